@@ -1,0 +1,7 @@
+namespace FtCore.Core.Events;
+
+/// <summary>
+/// A typed console event a role emits. <see cref="ConsoleRenderer"/> turns each into the guide's
+/// words; checkers in the simulator read the same events.
+/// </summary>
+public abstract record ConsoleEvent;

@@ -1,0 +1,20 @@
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+using FtCore.Core.Roles;
+
+namespace FtCore.Core.Events;
+
+/// <summary>RM: "RM: 2 members: S1, S3" (the guide's membership line).</summary>
+public sealed record RmMembers(NodeId[] Members) : ConsoleEvent;
+
+/// <summary>RM: "RM: view 4: primary S3, members S1, S3".</summary>
+public sealed record RmViewChanged(View View, ReplicationMode Mode) : ConsoleEvent;
+
+/// <summary>RM: asking an LFD to relaunch a dead replica.</summary>
+public sealed record RelaunchRequested(NodeId Replica, NodeId Lfd) : ConsoleEvent;
+
+/// <summary>RM: an admin command and what it did.</summary>
+public sealed record AdminApplied(string Command, string Outcome) : ConsoleEvent;
+
+/// <summary>RM: a member was removed from the view, and why.</summary>
+public sealed record MemberRemoved(NodeId Replica, long Incarnation, string Reason) : ConsoleEvent;

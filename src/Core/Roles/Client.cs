@@ -1,0 +1,128 @@
+using FtCore.Core.App;
+using FtCore.Core.Events;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+
+namespace FtCore.Core.Roles;
+
+/// <summary>
+/// A client with one outstanding request. Passive: sends to the primary; active: to every member.
+/// Retransmits until answered (exactly-once is the replicas' job), keeps the first reply and
+/// discards the rest as duplicates, reporting a duplicate whose content differs.
+/// </summary>
+public sealed class Client : Role
+{
+    private const int RecentAnswers = 8;
+
+    private readonly ClusterOptions _options;
+    private View _view = View.Empty;
+    private long _nextRequestNum;
+    private long _outstanding = -1;
+    private Operation _outstandingOp;
+    private long _retryAtUs = long.MaxValue;
+    private int _attempts;
+    private readonly (long Req, OpResult Result)[] _answered = new (long, OpResult)[RecentAnswers];
+
+    public Client(NodeId id, ClusterOptions options, long firstRequestNum = 1) : base(id)
+    {
+        _options = options;
+        _nextRequestNum = firstRequestNum;
+        Array.Fill(_answered, (-1L, default(OpResult)));
+    }
+
+    /// <summary>True when no request is outstanding (the host may <see cref="Submit"/>).</summary>
+    public bool Idle => _outstanding < 0;
+
+    public long OutstandingRequest => _outstanding;
+
+    public long ViewNumber => _view.Number;
+
+    public override void Start(long nowUs) => UpdateWakeup();
+
+    /// <summary>Invokes the next request. The host calls this only when <see cref="Idle"/>.</summary>
+    public void Submit(long nowUs, Operation op)
+    {
+        if (!Idle) throw new InvalidOperationException($"{Id} already has request {_outstanding} outstanding");
+        _outstanding = _nextRequestNum++;
+        _outstandingOp = op;
+        _attempts = 1;
+        Out.Emit(new RequestInvoked(_outstanding, op));
+        SendOutstanding();
+        _retryAtUs = nowUs + Ms(_options.ClientRetryMs);
+        UpdateWakeup();
+    }
+
+    public override void Receive(long nowUs, NodeId from, Message message)
+    {
+        switch (message)
+        {
+            case ClientReply reply when reply.Client == Id:
+                OnReply(reply);
+                break;
+            case ViewChange vc:
+                if (vc.View.Number > _view.Number)
+                {
+                    var oldTargetsKnown = HasTargets();
+                    var oldLeader = _view.Leader;
+                    _view = vc.View;
+                    // A new leader may not have seen the request: resend at once rather than wait for the retry.
+                    if (!Idle && (!oldTargetsKnown || oldLeader != _view.Leader))
+                    {
+                        SendOutstanding();
+                        _retryAtUs = nowUs + Ms(_options.ClientRetryMs);
+                    }
+                }
+                break;
+            default:
+                break;
+        }
+        UpdateWakeup();
+    }
+
+    public override void Tick(long nowUs)
+    {
+        if (!Idle && nowUs >= _retryAtUs)
+        {
+            _attempts++;
+            Out.Emit(new RequestRetransmitted(_outstanding, _attempts));
+            SendOutstanding();
+            _retryAtUs = nowUs + Ms(_options.ClientRetryMs);
+        }
+        UpdateWakeup();
+    }
+
+    private void OnReply(ClientReply reply)
+    {
+        if (reply.RequestNum == _outstanding)
+        {
+            Out.Emit(new ReplyAccepted(reply.RequestNum, _outstandingOp, reply.Replica, reply.Result));
+            _answered[reply.RequestNum % RecentAnswers] = (reply.RequestNum, reply.Result);
+            _outstanding = -1;
+            _retryAtUs = long.MaxValue;
+            return;
+        }
+        var slot = _answered[reply.RequestNum % RecentAnswers];
+        if (slot.Req == reply.RequestNum)
+        {
+            Out.Emit(new DuplicateReplyDiscarded(reply.RequestNum, reply.Replica, slot.Result != reply.Result, reply.Result, slot.Result));
+        }
+        // A reply to a request this client never sent or forgot long ago: nothing to compare it with.
+    }
+
+    private bool HasTargets() => _options.Mode == ReplicationMode.Passive ? _view.HasLeader : _view.Members.Length > 0;
+
+    private void SendOutstanding()
+    {
+        if (_options.Mode == ReplicationMode.Passive)
+        {
+            if (_view.HasLeader) Out.Send(_view.Leader, new ClientRequest(Id, _view.Leader, _outstanding, _outstandingOp));
+            return;
+        }
+        foreach (var m in _view.Members)
+        {
+            Out.Send(m.Replica, new ClientRequest(Id, m.Replica, _outstanding, _outstandingOp));
+        }
+    }
+
+    private void UpdateWakeup() => NextWakeupUs = _retryAtUs;
+}

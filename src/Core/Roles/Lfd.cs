@@ -1,0 +1,204 @@
+using FtCore.Core.Events;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+
+namespace FtCore.Core.Roles;
+
+/// <summary>
+/// Local Fault Detector: heartbeats the replicas of its machine every heartbeat_freq, declares one
+/// failed when no reply came for the timeout, reports its whole local membership to the GFD
+/// (state-based, as the reply to every GFD heartbeat and on every change), and launches or stops
+/// replica processes on the RM's request (the machine's local factory).
+/// </summary>
+public sealed class Lfd : Role
+{
+    private enum Health : byte { Registered, Alive, Failed }
+
+    private sealed class Local
+    {
+        public long Incarnation;
+        public Health Health;
+        public long LastAckUs;
+        public long RegisteredUs;
+    }
+
+    /// <summary>A replica that failed and stays silent this many timeouts is forgotten until it registers again.</summary>
+    private const int ForgetAfterTimeouts = 10;
+
+    private readonly ClusterOptions _options;
+    private readonly SortedDictionary<NodeId, Local> _local = new();
+    private readonly SortedDictionary<NodeId, long> _launchedAtUs = new();
+    private int _freqMs;
+    private int _timeoutMs;
+    private long _heartbeatCount = 1;
+    private long _nextHeartbeatUs;
+    private long _lastGfdCount;
+
+    public Lfd(NodeId id, ClusterOptions options) : base(id)
+    {
+        _options = options;
+        _freqMs = options.LfdHeartbeatMs;
+        _timeoutMs = options.LfdTimeoutMs;
+    }
+
+    public int HeartbeatFreqMs => _freqMs;
+
+    public int TimeoutMs => _timeoutMs;
+
+    /// <summary>The replicas this LFD currently reports alive, in id order.</summary>
+    public ReplicaInc[] AliveReplicas()
+    {
+        var list = new List<ReplicaInc>();
+        foreach (var (id, l) in _local)
+        {
+            if (l.Health == Health.Alive) list.Add(new ReplicaInc(id, l.Incarnation));
+        }
+        return list.ToArray();
+    }
+
+    public override void Start(long nowUs)
+    {
+        _nextHeartbeatUs = nowUs;
+        Out.Emit(new HeartbeatFreqChanged(Id, _freqMs, _timeoutMs));
+        Report();
+        Tick(nowUs);
+    }
+
+    public override void Receive(long nowUs, NodeId from, Message message)
+    {
+        switch (message)
+        {
+            case Register r when from.IsReplica:
+                OnRegister(nowUs, from, r.Incarnation);
+                break;
+            case HeartbeatAck ack when from.IsReplica:
+                OnAck(nowUs, from, ack.Incarnation);
+                break;
+            case GfdHeartbeat hb:
+                _lastGfdCount = hb.Count;
+                Report();
+                break;
+            case Launch l:
+                OnLaunch(nowUs, l.Replica);
+                break;
+            case Stop s:
+                OnStop(s.Replica);
+                break;
+            case SetHeartbeat sh when sh.FreqMs > 0 && sh.TimeoutMs > 0:
+                _freqMs = sh.FreqMs;
+                _timeoutMs = sh.TimeoutMs;
+                _nextHeartbeatUs = Math.Min(_nextHeartbeatUs, nowUs + Ms(_freqMs));
+                Out.Emit(new HeartbeatFreqChanged(Id, _freqMs, _timeoutMs));
+                break;
+            default:
+                break;
+        }
+        UpdateWakeup();
+    }
+
+    public override void Tick(long nowUs)
+    {
+        CheckDeadlines(nowUs);
+        if (nowUs >= _nextHeartbeatUs)
+        {
+            var sent = false;
+            foreach (var (id, _) in _local)
+            {
+                Out.Send(id, new Heartbeat(_heartbeatCount));
+                sent = true;
+            }
+            if (sent) _heartbeatCount++;
+            _nextHeartbeatUs = nowUs + Ms(_freqMs);
+        }
+        UpdateWakeup();
+    }
+
+    private void OnRegister(long nowUs, NodeId replica, long incarnation)
+    {
+        if (_local.TryGetValue(replica, out var l))
+        {
+            if (l.Incarnation == incarnation) return;
+            if (l.Incarnation > incarnation) return; // a late register from a dead start
+            if (l.Health == Health.Alive)
+            {
+                // Killed and relaunched faster than the timeout: the old start is gone all the same.
+                Out.Emit(new ReplicaDeleted(Id, replica, l.Incarnation));
+                _local.Remove(replica);
+                Report();
+            }
+        }
+        _local[replica] = new Local { Incarnation = incarnation, Health = Health.Registered, LastAckUs = nowUs, RegisteredUs = nowUs };
+        _launchedAtUs.Remove(replica);
+        Out.Send(replica, new Heartbeat(_heartbeatCount));
+    }
+
+    private void OnAck(long nowUs, NodeId replica, long incarnation)
+    {
+        if (!_local.TryGetValue(replica, out var l) || l.Incarnation != incarnation) return;
+        l.LastAckUs = nowUs;
+        if (l.Health != Health.Alive)
+        {
+            l.Health = Health.Alive;
+            Out.Emit(new ReplicaAdded(Id, replica, incarnation));
+            Report();
+        }
+    }
+
+    private void CheckDeadlines(long nowUs)
+    {
+        List<NodeId>? forget = null;
+        foreach (var (id, l) in _local)
+        {
+            var deadline = l.LastAckUs + Ms(_timeoutMs);
+            if (l.Health == Health.Alive && nowUs >= deadline)
+            {
+                l.Health = Health.Failed;
+                Out.Emit(new HeartbeatFailed(Id, id, l.Incarnation, _timeoutMs));
+                Out.Emit(new ReplicaDeleted(Id, id, l.Incarnation));
+                Report();
+            }
+            else if (l.Health != Health.Alive && nowUs >= l.LastAckUs + Ms((long)_timeoutMs * ForgetAfterTimeouts))
+            {
+                (forget ??= []).Add(id);
+            }
+        }
+        if (forget is null) return;
+        foreach (var id in forget) _local.Remove(id);
+    }
+
+    private void OnLaunch(long nowUs, NodeId replica)
+    {
+        if (_local.TryGetValue(replica, out var l) && l.Health != Health.Failed) return; // already running
+        // The launched process registers within a moment; do not start a second one meanwhile.
+        if (_launchedAtUs.TryGetValue(replica, out var at) && nowUs - at < Ms(Math.Max(2L * _timeoutMs, 500))) return;
+        _launchedAtUs[replica] = nowUs;
+        Out.Emit(new LaunchingReplica(Id, replica));
+        Out.Launch(replica);
+    }
+
+    private void OnStop(NodeId replica)
+    {
+        Out.Emit(new StoppingReplica(Id, replica));
+        Out.Stop(replica);
+        if (_local.Remove(replica, out var l) && l.Health == Health.Alive)
+        {
+            Out.Emit(new ReplicaDeleted(Id, replica, l.Incarnation));
+            Report();
+        }
+    }
+
+    private void Report() => Out.Send(NodeId.Gfd, new LfdStatus(_lastGfdCount, AliveReplicas()));
+
+    private void UpdateWakeup()
+    {
+        var next = _nextHeartbeatUs;
+        foreach (var (_, l) in _local)
+        {
+            var due = l.Health == Health.Alive
+                ? l.LastAckUs + Ms(_timeoutMs)
+                : l.LastAckUs + Ms((long)_timeoutMs * ForgetAfterTimeouts);
+            if (due < next) next = due;
+        }
+        NextWakeupUs = next;
+    }
+}

@@ -1,0 +1,97 @@
+using FtCore.Core.Events;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+
+namespace FtCore.Core.Roles;
+
+public sealed partial class Replica
+{
+    /// <summary>Executes committed entries in sequence order up to <paramref name="seq"/>.</summary>
+    private void ExecuteUpTo(long seq)
+    {
+        if (!_ready || !Executes) return;
+        var reply = _options.Mode == ReplicationMode.Active || _leader;
+        var target = Math.Min(seq, LogEnd);
+        while (_stateSeq < target)
+        {
+            var next = _stateSeq + 1;
+            Execute(next, EntryAt(next), reply);
+            _stateSeq = next;
+        }
+        TrimLog();
+    }
+
+    /// <summary>Applies one entry, or skips it when the per-client table shows it already executed.</summary>
+    private void Execute(long seq, in Entry e, bool reply)
+    {
+        if (_mutation != ReplicaMutation.ForgetDuplicateTable
+            && _table.TryGetValue(e.Client, out var done) && done.RequestNum >= e.RequestNum)
+        {
+            Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, false, _app.Digest()));
+            if (reply && done.RequestNum == e.RequestNum) Out.Send(e.Client, new ClientReply(e.Client, Id, e.RequestNum, done.Reply));
+            return;
+        }
+        Out.Emit(new StateLine(true, _app.Describe(), e.Client, e.RequestNum));
+        var result = _app.Supports(e.Op.Kind) ? _app.Apply(e.Op) : default;
+        _table[e.Client] = new ClientRecord(e.Client, e.RequestNum, result);
+        Out.Emit(new StateLine(false, _app.Describe(), e.Client, e.RequestNum));
+        Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, true, _app.Digest()));
+        if (reply) Out.Send(e.Client, new ClientReply(e.Client, Id, e.RequestNum, result));
+    }
+
+    /// <summary>Answers a retransmitted request from the table when it was already executed here.</summary>
+    private bool AnswerFromTable(NodeId client, long requestNum, bool mayReply)
+    {
+        if (_mutation == ReplicaMutation.ForgetDuplicateTable) return false;
+        if (!_table.TryGetValue(client, out var done) || done.RequestNum < requestNum) return false;
+        if (mayReply && done.RequestNum == requestNum) Out.Send(client, new ClientReply(client, Id, requestNum, done.Reply));
+        return true;
+    }
+
+    private CheckpointData MakeCheckpoint()
+    {
+        var table = new ClientRecord[_table.Count];
+        var i = 0;
+        foreach (var (_, r) in _table) table[i++] = r;
+        Array.Sort(table, static (a, b) => a.Client.CompareTo(b.Client));
+        return new CheckpointData(_stateSeq, _checkpointCount, _app.Snapshot(), table);
+    }
+
+    /// <summary>Replaces the state with a checkpoint; the log keeps only what comes after it.</summary>
+    private void InstallState(CheckpointData data, NodeId from, bool stateTransfer)
+    {
+        _app.Restore(data.AppState);
+        _table.Clear();
+        foreach (var r in data.Table) _table[r.Client] = r;
+        if (data.Seq >= LogEnd)
+        {
+            _log.Clear();
+            _logBase = data.Seq;
+        }
+        else if (data.Seq > _logBase)
+        {
+            _log.RemoveRange(0, (int)(data.Seq - _logBase));
+            _logBase = data.Seq;
+        }
+        _stateSeq = data.Seq;
+        _commitSeq = Math.Max(Math.Min(_commitSeq, LogEnd), data.Seq);
+        _checkpointCount = data.CheckpointCount;
+        Out.Emit(new CheckpointInstalled(from, _app.Describe(), data.CheckpointCount, data.Seq, _app.Digest(), stateTransfer));
+    }
+
+    /// <summary>The primary's periodic checkpoint to every backup (passive mode).</summary>
+    private void SendPeriodicCheckpoint()
+    {
+        if (!_leader || _options.Mode != ReplicationMode.Passive) return;
+        var data = MakeCheckpoint();
+        var sent = false;
+        foreach (var m in _view.Members)
+        {
+            if (m.Replica == Id) continue;
+            Out.Emit(new CheckpointSent(m.Replica, _app.Describe(), _checkpointCount, _stateSeq, false));
+            Out.Send(m.Replica, new Checkpoint(_view.Number, data));
+            sent = true;
+        }
+        if (sent) _checkpointCount++;
+    }
+}

@@ -1,0 +1,317 @@
+using FtCore.Core.Events;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+
+namespace FtCore.Core.Roles;
+
+/// <summary>
+/// Replication Manager: owns the view (number, members in join order, who is ready, the leader),
+/// follows the GFD's membership, relaunches dead replicas through their machine's LFD when
+/// automatic recovery is on, evicts members the leader reports as silent, and applies the admin's
+/// run-time changes. Never removes the last ready member: it holds the only copy of the state.
+/// </summary>
+public sealed class Rm : Role
+{
+    private readonly ClusterOptions _options;
+    private readonly List<ViewMember> _members = [];
+    private ReplicaInc[] _live = [];
+    private readonly HashSet<NodeId> _liveLfds = [];
+    private View _view = View.Empty;
+    private NodeId _preferred;
+    private int _desired;
+    private bool _auto;
+    private int _checkpointFreqMs;
+    private bool _everReady;
+    private bool _heardFromGfd;
+    private readonly long[] _evictedUntilUs;
+    private readonly long[] _evictions;
+    private readonly long[] _evictedIncarnation;
+    private long _nextRelaunchUs = long.MaxValue;
+    private long _nextRepeatUs;
+    private NodeId[] _announcedMembers = [];
+    private bool _announcedOnce;
+
+    public Rm(ClusterOptions options) : base(NodeId.Rm)
+    {
+        _options = options;
+        _desired = options.Replicas;
+        _auto = options.AutoRecovery;
+        _checkpointFreqMs = options.CheckpointFreqMs;
+        _preferred = options.FirstPrimary ?? default;
+        _evictedUntilUs = new long[options.MaxReplicas + 1];
+        _evictions = new long[options.MaxReplicas + 1];
+        _evictedIncarnation = new long[options.MaxReplicas + 1];
+        Array.Fill(_evictedIncarnation, -1);
+    }
+
+    public View CurrentView => _view;
+
+    public IReadOnlyList<ReplicaInc> LiveMembers => _live;
+
+    public int DesiredReplicas => _desired;
+
+    public bool AutoRecovery => _auto;
+
+    public override void Start(long nowUs)
+    {
+        Out.Emit(new RmMembers([]));
+        _announcedOnce = true;
+        _nextRepeatUs = nowUs + Ms(_options.ViewRepeatMs);
+        _nextRelaunchUs = nowUs + Ms(_options.RelaunchRetryMs);
+        UpdateWakeup();
+    }
+
+    public override void Receive(long nowUs, NodeId from, Message message)
+    {
+        switch (message)
+        {
+            case Membership m when from == NodeId.Gfd:
+                OnMembership(nowUs, m);
+                break;
+            case ReadyNotice r when from.IsReplica:
+                OnReady(nowUs, from, r);
+                break;
+            case Suspect s when from.IsReplica:
+                OnSuspect(nowUs, from, s);
+                break;
+            case AdminCommand a:
+                OnAdmin(nowUs, from, a);
+                break;
+            default:
+                break;
+        }
+        UpdateWakeup();
+    }
+
+    public override void Tick(long nowUs)
+    {
+        if (nowUs >= _nextRepeatUs)
+        {
+            Broadcast();
+            _nextRepeatUs = nowUs + Ms(_options.ViewRepeatMs);
+        }
+        if (nowUs >= _nextRelaunchUs)
+        {
+            Reconcile(nowUs);
+            RelaunchMissing();
+            _nextRelaunchUs = nowUs + Ms(_options.RelaunchRetryMs);
+        }
+        UpdateWakeup();
+    }
+
+    private void OnMembership(long nowUs, Membership m)
+    {
+        _heardFromGfd = true;
+        _live = m.Members;
+        _liveLfds.Clear();
+        foreach (var l in m.Lfds) _liveLfds.Add(l);
+        var ids = _live.Select(r => r.Replica).ToArray();
+        if (!_announcedOnce || !ids.AsSpan().SequenceEqual(_announcedMembers))
+        {
+            _announcedMembers = ids;
+            _announcedOnce = true;
+            Out.Emit(new RmMembers(ids));
+        }
+        Reconcile(nowUs);
+    }
+
+    private bool IsLive(NodeId replica, long incarnation)
+    {
+        foreach (var r in _live)
+        {
+            if (r.Replica == replica && r.Incarnation == incarnation) return true;
+        }
+        return false;
+    }
+
+    private int ReadyCount()
+    {
+        var n = 0;
+        foreach (var m in _members) if (m.Ready) n++;
+        return n;
+    }
+
+    /// <summary>Brings the view in line with the live membership and the desired count.</summary>
+    private void Reconcile(long nowUs)
+    {
+        var changed = false;
+        // Remove members that are no longer alive (or were replaced by a newer incarnation).
+        for (var i = _members.Count - 1; i >= 0; i--)
+        {
+            var m = _members[i];
+            if (IsLive(m.Replica, m.Incarnation)) continue;
+            if (m.Ready && ReadyCount() == 1 && !NewerIncarnationLive(m)) continue; // the only copy of the state
+            _members.RemoveAt(i);
+            Out.Emit(new MemberRemoved(m.Replica, m.Incarnation, "no longer in the GFD's membership"));
+            changed = true;
+        }
+        // Shrink: members beyond the desired count leave, as long as a ready one stays.
+        for (var i = _members.Count - 1; i >= 0; i--)
+        {
+            var m = _members[i];
+            if (m.Replica.Index <= _desired) continue;
+            if (m.Ready && ReadyCount() == 1) continue;
+            _members.RemoveAt(i);
+            Out.Emit(new MemberRemoved(m.Replica, m.Incarnation, $"replica count is {_desired}"));
+            Out.Send(_options.MachineOf(m.Replica), new Stop(m.Replica));
+            changed = true;
+        }
+        // Add live replicas that are not members yet, not ready; the very first one starts ready.
+        foreach (var r in _live)
+        {
+            if (r.Replica.Index > _desired || r.Replica.Index >= _evictedUntilUs.Length) continue;
+            if (IndexOf(r.Replica) >= 0) continue;
+            if (_evictedIncarnation[r.Replica.Index] == r.Incarnation && nowUs < _evictedUntilUs[r.Replica.Index]) continue;
+            var bootstrap = !_everReady;
+            _members.Add(new ViewMember(r.Replica, r.Incarnation, bootstrap));
+            if (bootstrap) _everReady = true;
+            changed = true;
+        }
+        changed |= ChooseLeader();
+        if (changed) NewView();
+    }
+
+    private bool NewerIncarnationLive(ViewMember m)
+    {
+        foreach (var r in _live)
+        {
+            if (r.Replica == m.Replica && r.Incarnation > m.Incarnation) return true;
+        }
+        return false;
+    }
+
+    private int IndexOf(NodeId replica)
+    {
+        for (var i = 0; i < _members.Count; i++)
+        {
+            if (_members[i].Replica == replica) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Whether the leader the view should have differs from the current one.</summary>
+    private bool ChooseLeader() => PickLeader() != _view.Leader;
+
+    /// <summary>The preferred replica if ready, else the current leader if still a ready member, else the first ready member.</summary>
+    private NodeId PickLeader()
+    {
+        var pi = _preferred.IsReplica ? IndexOf(_preferred) : -1;
+        if (pi >= 0 && _members[pi].Ready) return _preferred;
+        var ci = _view.HasLeader ? IndexOf(_view.Leader) : -1;
+        if (ci >= 0 && _members[ci].Ready && _members[ci].Incarnation == _view.IncarnationOf(_view.Leader)) return _view.Leader;
+        foreach (var m in _members)
+        {
+            if (m.Ready) return m.Replica;
+        }
+        return default;
+    }
+
+    private void NewView()
+    {
+        _view = new View(_view.Number + 1, _members.ToArray(), PickLeader(), _checkpointFreqMs);
+        Out.Emit(new RmViewChanged(_view, _options.Mode));
+        Broadcast();
+    }
+
+    private void Broadcast()
+    {
+        if (_view.Number == 0) return;
+        var msg = new ViewChange(_view);
+        for (var i = 1; i <= _options.MaxReplicas; i++) Out.Send(NodeId.Replica(i), msg);
+        for (var i = 1; i <= _options.Clients; i++) Out.Send(NodeId.Client(i), msg);
+    }
+
+    private void OnReady(long nowUs, NodeId from, ReadyNotice r)
+    {
+        // Only a sync in the current view proves the replica holds everything committed so far.
+        if (r.View != _view.Number) return;
+        var i = IndexOf(from);
+        if (i < 0 || _members[i].Incarnation != r.Incarnation || _members[i].Ready) return;
+        _members[i] = _members[i] with { Ready = true };
+        _everReady = true;
+        ChooseLeader();
+        NewView();
+        _ = nowUs;
+    }
+
+    private void OnSuspect(long nowUs, NodeId from, Suspect s)
+    {
+        if (s.View != _view.Number || _view.Leader != from) return;
+        var i = IndexOf(s.Replica);
+        if (i < 0 || _members[i].Incarnation != s.Incarnation) return;
+        if (_members[i].Ready && ReadyCount() == 1) return;
+        var idx = s.Replica.Index;
+        _evictions[idx]++;
+        var backoffMs = Math.Min(8000L, 500L << (int)Math.Min(_evictions[idx] - 1, 4));
+        _evictedUntilUs[idx] = nowUs + Ms(backoffMs);
+        _evictedIncarnation[idx] = s.Incarnation;
+        _members.RemoveAt(i);
+        Out.Emit(new MemberRemoved(s.Replica, s.Incarnation, $"suspected by {from}; may rejoin in {backoffMs} ms"));
+        ChooseLeader();
+        NewView();
+    }
+
+    private void RelaunchMissing()
+    {
+        if (!_auto || !_heardFromGfd) return;
+        for (var i = 1; i <= _desired; i++)
+        {
+            var replica = NodeId.Replica(i);
+            if (_live.Any(r => r.Replica == replica)) continue;
+            var lfd = _options.MachineOf(replica);
+            if (!_liveLfds.Contains(lfd)) continue;
+            Out.Emit(new RelaunchRequested(replica, lfd));
+            Out.Send(lfd, new Launch(replica));
+        }
+    }
+
+    private void OnAdmin(long nowUs, NodeId from, AdminCommand a)
+    {
+        string outcome;
+        switch (a.Op)
+        {
+            case AdminOp.ShowView:
+                outcome = ConsoleRenderer.DescribeView(_view, _options.Mode) + $"; replicas {_desired}, recovery {(_auto ? "auto" : "manual")}, checkpoint_freq {_checkpointFreqMs} ms";
+                break;
+            case AdminOp.SetReplicaCount when a.Value >= 1 && a.Value <= _options.MaxReplicas:
+                _desired = (int)a.Value;
+                outcome = $"replica count {_desired}";
+                Reconcile(nowUs);
+                RelaunchMissing();
+                break;
+            case AdminOp.SetReplicaCount:
+                outcome = $"refused: replica count must be 1..{_options.MaxReplicas}";
+                break;
+            case AdminOp.SetLfdHeartbeat when a.Value > 0 && a.Target.Kind == NodeKind.Lfd:
+                Out.Send(a.Target, new SetHeartbeat((int)a.Value, (int)(a.Value * _options.TimeoutRatioPercent / 100)));
+                outcome = $"{a.Target} heartbeat_freq {a.Value} ms";
+                break;
+            case AdminOp.SetGfdHeartbeat when a.Value > 0:
+                Out.Send(NodeId.Gfd, new SetHeartbeat((int)a.Value, (int)(a.Value * 3)));
+                outcome = $"GFD heartbeat_freq {a.Value} ms";
+                break;
+            case AdminOp.SetCheckpointFreq when a.Value > 0:
+                _checkpointFreqMs = (int)a.Value;
+                outcome = $"checkpoint_freq {a.Value} ms";
+                NewView();
+                break;
+            case AdminOp.SetPrimary when a.Target.IsReplica:
+                _preferred = a.Target;
+                var was = _view.Leader;
+                if (ChooseLeader()) NewView();
+                outcome = _view.Leader == a.Target ? $"{a.Target} leads" : $"{a.Target} will lead once it is a ready member (leader stays {was})";
+                break;
+            case AdminOp.SetAutoRecovery:
+                _auto = a.Value != 0;
+                outcome = _auto ? "automatic recovery" : "manual recovery";
+                break;
+            default:
+                outcome = "refused: bad arguments";
+                break;
+        }
+        Out.Emit(new AdminApplied(a.ToString(), outcome));
+        if (from.Kind == NodeKind.Admin) Out.Send(from, new AdminReply(outcome));
+    }
+
+    private void UpdateWakeup() => NextWakeupUs = Math.Min(_nextRepeatUs, _nextRelaunchUs);
+}
