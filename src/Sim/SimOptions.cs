@@ -1,0 +1,33 @@
+using FtCore.Core.Roles;
+
+namespace FtCore.Sim;
+
+/// <summary>Which families of faults a generated schedule may hold.</summary>
+public enum FaultClass
+{
+    None,
+    Crash,
+    Loss,
+    Partition,
+    All,
+}
+
+/// <summary>What the user chose for one simulated run (the command line, or a schedule file).</summary>
+public sealed record SimOptions
+{
+    public ulong Seed { get; init; } = 1;
+    public ReplicationMode Mode { get; init; } = ReplicationMode.Active;
+    public string App { get; init; } = "counter";
+    public ProtocolKind Protocol { get; init; } = ProtocolKind.Ordered;
+    public int DurationMs { get; init; } = 60_000;
+    public int Replicas { get; init; } = 3;
+    public int Clients { get; init; } = 3;
+    public FaultClass Faults { get; init; } = FaultClass.All;
+    public string? Scenario { get; init; }
+
+    /// <summary>Render every console line into the transcript (slower; off for exploration).</summary>
+    public bool Transcript { get; init; }
+
+    /// <summary>A planted bug, set only by tests.</summary>
+    internal ReplicaMutation Mutation { get; init; }
+}

@@ -1,0 +1,32 @@
+using FtCore.Core.History;
+using FtCore.Sim.Checking;
+using FtCore.Sim.Faults;
+
+namespace FtCore.Sim;
+
+/// <summary>What one simulated run did and whether every check held.</summary>
+public sealed record SimResult
+{
+    public required SimOptions Options { get; init; }
+    public required RunConfig Config { get; init; }
+    public required FaultSchedule Schedule { get; init; }
+    public long RequestsCompleted { get; init; }
+    public int FaultsInjected { get; init; }
+    public int FaultsSkipped { get; init; }
+    public long ViewChanges { get; init; }
+    public long Deliveries { get; init; }
+    public long Dropped { get; init; }
+    public long LongestStallUs { get; init; }
+    public long EndUs { get; init; }
+    public required IReadOnlyList<Violation> Violations { get; init; }
+    /// <summary>Checks that ran, with "ok" or what broke them, in DESIGN.md's order.</summary>
+    public required IReadOnlyList<(string Check, string Outcome)> Checks { get; init; }
+    public required IReadOnlyList<HistoryEvent> History { get; init; }
+    public IReadOnlyList<string> Transcript { get; init; } = [];
+    public long WallMs { get; set; }
+
+    public bool Passed => Violations.Count == 0;
+
+    /// <summary>0 every check held; 1 a safety violation; 3 a liveness violation.</summary>
+    public int ExitCode => Violations.Any(v => v.Kind == ViolationKind.Safety) ? 1 : Violations.Count > 0 ? 3 : 0;
+}

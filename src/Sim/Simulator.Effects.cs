@@ -1,0 +1,159 @@
+using FtCore.Core.Effects;
+using FtCore.Core.Events;
+using FtCore.Core.History;
+using FtCore.Core.Messages;
+using FtCore.Core.Roles;
+using FtCore.Sim.Checking;
+
+namespace FtCore.Sim;
+
+public sealed partial class Simulator
+{
+    private readonly List<string> _transcript = [];
+    private readonly List<HistoryEvent> _history = [];
+    private readonly List<Violation> _violations = [];
+    private readonly ExecutionMonitor _execution;
+    private readonly DetectionMonitor _detection = new();
+    private readonly Dictionary<long, (FtCore.Core.Ids.NodeId Leader, long Incarnation)> _leaders = [];
+    private readonly Dictionary<(int Slot, long Req), long> _invokedAtUs = [];
+    private long _deliveries, _dropped, _completed, _longestStallUs, _viewChanges;
+    private bool _stopped;
+
+    /// <summary>Drains the role's effects in order, then schedules its next wake-up.</summary>
+    private void AfterStep(Slot s)
+    {
+        var role = s.Role!;
+        var items = role.Out.Items;
+        var index = Array.IndexOf(_slots, s);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var e = items[i];
+            switch (e.Kind)
+            {
+                case EffectKind.Send:
+                    if (_options.Transcript)
+                    {
+                        var line = ConsoleRenderer.Sent(s.Id, e.Target, e.Message!);
+                        if (line is not null) Line(s, line);
+                    }
+                    if (TriggerBeforeSend(s, e)) { role.Out.Clear(); return; }
+                    Transmit(s, index, e.Target, e.Message!);
+                    if (TriggerAfterSend(s, e)) { role.Out.Clear(); return; }
+                    break;
+                case EffectKind.Emit:
+                    if (_options.Transcript)
+                    {
+                        var line = ConsoleRenderer.Render(s.Id, e.Event!);
+                        if (line is not null) Line(s, line);
+                    }
+                    Observe(s, index, e.Event!);
+                    break;
+                case EffectKind.Launch:
+                    {
+                        var r = SlotOf(e.Target);
+                        if (r >= 0) StartProcess(_slots[r]);
+                        break;
+                    }
+                case EffectKind.Stop:
+                    {
+                        var r = SlotOf(e.Target);
+                        if (r >= 0) Kill(_slots[r]);
+                        break;
+                    }
+            }
+            if (!s.Alive) return;
+        }
+        role.Out.Clear();
+        CheckViewGrows(s);
+        var wake = role.NextWakeupUs;
+        if (wake != long.MaxValue)
+        {
+            // One queued wake per process: an earlier one replaces it; a later one is set when it fires.
+            wake = Math.Max(wake, _now);
+            if (wake < s.WakeAtUs)
+            {
+                s.WakeAtUs = wake;
+                Push(wake, new Ev(EvKind.Wake, index, s.Pid, default, null, 0));
+            }
+        }
+        if (s.Id.IsClient && !s.SubmitPending && !_clientsQuiet && ((Client)role).Idle)
+        {
+            s.SubmitPending = true;
+            Push(_now + (_config.ThinkMaxUs > 0 ? _workRng.Between(0, _config.ThinkMaxUs) : 0), new Ev(EvKind.Submit, index, s.Pid, default, null, 0));
+        }
+    }
+
+    private void CheckViewGrows(Slot s)
+    {
+        long view = s.Role switch
+        {
+            Replica r => r.ViewNumber,
+            Client c => c.ViewNumber,
+            Rm rm => rm.CurrentView.Number,
+            _ => 0,
+        };
+        if (view < s.LastView)
+        {
+            Fail(ViolationKind.Safety, Invariants.OneLeader, $"{s.Id}'s view went back from {s.LastView} to {view}", s.Name);
+        }
+        s.LastView = view;
+    }
+
+    private void Observe(Slot s, int index, ConsoleEvent e)
+    {
+        switch (e)
+        {
+            case RequestInvoked x:
+                _history.Add(new HistoryEvent(s.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, _now * 1000));
+                _invokedAtUs[(index, x.RequestNum)] = _now;
+                break;
+            case ReplyAccepted x:
+                _history.Add(new HistoryEvent(s.Id, x.RequestNum, HistoryType.Ok, x.Op, x.Result, _now * 1000));
+                _completed++;
+                if (_invokedAtUs.Remove((index, x.RequestNum), out var at)) _longestStallUs = Math.Max(_longestStallUs, _now - at);
+                break;
+            case DuplicateReplyDiscarded { Differs: true } x:
+                Fail(ViolationKind.Safety, Invariants.ReplicasAgree,
+                    $"{s.Id} got reply {x.Result} from {x.Replica} for request {x.RequestNum} but accepted {x.Accepted}", s.Name, x.Replica.ToString());
+                break;
+            case Executed x:
+                {
+                    var bad = _execution.OnExecuted(s.Id, x.Seq, x.Client, x.RequestNum, x.Applied, x.Digest);
+                    if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, s.Name);
+                    break;
+                }
+            case CheckpointInstalled x:
+                {
+                    var bad = _execution.OnCheckpoint(s.Id, x.From, x.Seq, x.Digest);
+                    if (bad is not null) Fail(ViolationKind.Safety, Invariants.ReplicasAgree, bad, s.Name, x.From.ToString());
+                    break;
+                }
+            case BecameLeader x:
+                {
+                    var inc = ((Replica)s.Role!).Incarnation;
+                    if (_leaders.TryGetValue(x.View, out var other) && (other.Leader != s.Id || other.Incarnation != inc))
+                    {
+                        Fail(ViolationKind.Safety, Invariants.OneLeader, $"{s.Id} leads view {x.View}, but {other.Leader} already led it", s.Name, other.Leader.ToString());
+                    }
+                    _leaders[x.View] = (s.Id, inc);
+                    break;
+                }
+            case ReplicaDeleted x:
+                {
+                    var lfd = (Lfd)s.Role!;
+                    var late = _detection.OnDetected(x.Replica, x.Incarnation, _now, lfd.TimeoutMs * 1000L + _net.MaxDelayUs(MaxSlowMs));
+                    if (late is not null) Fail(ViolationKind.Liveness, Invariants.Detection, late, s.Name);
+                    break;
+                }
+            case RmViewChanged:
+                _viewChanges++;
+                break;
+        }
+    }
+
+    private void Fail(ViolationKind kind, string invariant, string message, params string[] processes)
+    {
+        _violations.Add(new Violation(kind, invariant, message, _now, processes));
+        if (kind == ViolationKind.Safety) _stopped = true;
+    }
+}
