@@ -1,0 +1,127 @@
+using FtCore.Core.App;
+using FtCore.Core.History;
+using FtCore.Core.Ids;
+
+namespace FtCore.Core.Checking;
+
+/// <summary>How an operation ended: ok (took effect once, result known), fail (never took effect),
+/// or unknown (info or no completion: may take effect at any time after its invoke, or never).</summary>
+internal enum OpOutcome : byte
+{
+    Ok = 0,
+    Unknown = 1,
+    Fail = 2,
+}
+
+/// <summary>An invoke paired with its completion (if any).</summary>
+internal sealed class CheckedOp
+{
+    public CheckedOp(HistoryEvent invoke)
+    {
+        Invoke = invoke;
+    }
+
+    public HistoryEvent Invoke { get; }
+
+    public HistoryEvent? Completion { get; set; }
+
+    public NodeId Client => Invoke.Client;
+
+    public long Req => Invoke.Req;
+
+    public Operation Op => Invoke.Op;
+
+    public long InvokeNs => Invoke.TimeNs;
+
+    /// <summary>The ok time; <see cref="long.MaxValue"/> when the op never returned ok.</summary>
+    public long ReturnNs => Outcome == OpOutcome.Ok ? Completion!.TimeNs : long.MaxValue;
+
+    public OpOutcome Outcome => Completion?.Type switch
+    {
+        HistoryType.Ok => OpOutcome.Ok,
+        HistoryType.Fail => OpOutcome.Fail,
+        _ => OpOutcome.Unknown,
+    };
+
+    /// <summary>The recorded result of an ok op.</summary>
+    public OpResult Result => Completion?.Result ?? default;
+
+    public override string ToString() => $"{Client} req {Req} {Op}";
+
+    /// <summary>
+    /// Pairs invokes with completions by (client, req), in any list order, and validates the history.
+    /// The result is sorted by (invoke time, client, req).
+    /// </summary>
+    public static List<CheckedOp> Pair(IReadOnlyList<HistoryEvent> history, bool isKv)
+    {
+        var ops = new List<CheckedOp>();
+        var byRequest = new Dictionary<(NodeId Client, long Req), CheckedOp>();
+        for (var i = 0; i < history.Count; i++)
+        {
+            var e = history[i] ?? throw new HistoryFormatException($"event #{i} is null");
+            if (e.Type != HistoryType.Invoke) continue;
+            if (byRequest.TryGetValue((e.Client, e.Req), out var first))
+            {
+                throw new HistoryFormatException($"{e.Client} req {e.Req} is invoked twice (at t={first.InvokeNs} and t={e.TimeNs})");
+            }
+            var kindOk = isKv
+                ? e.Op.Kind is OpKind.Get or OpKind.Put or OpKind.Append or OpKind.Cas
+                : e.Op.Kind is OpKind.Add or OpKind.Read;
+            if (!kindOk)
+            {
+                throw new HistoryFormatException($"{e.Client} req {e.Req}: op {e.Op.Name} is not a {(isKv ? "kv" : "counter")} op");
+            }
+            if (isKv && e.Op.Key is null)
+            {
+                throw new HistoryFormatException($"{e.Client} req {e.Req}: kv op {e.Op.Name} has no key");
+            }
+            var op = new CheckedOp(e);
+            byRequest.Add((e.Client, e.Req), op);
+            ops.Add(op);
+        }
+
+        foreach (var e in history)
+        {
+            if (e.Type == HistoryType.Invoke) continue;
+            var what = $"{e.Client} req {e.Req}: {TypeName(e.Type)} at t={e.TimeNs}";
+            if (!byRequest.TryGetValue((e.Client, e.Req), out var op))
+            {
+                throw new HistoryFormatException($"{what} has no invoke");
+            }
+            if (op.Completion is { } earlier)
+            {
+                throw new HistoryFormatException($"{what} is a second completion (already {TypeName(earlier.Type)} at t={earlier.TimeNs})");
+            }
+            if (e.TimeNs < op.InvokeNs)
+            {
+                throw new HistoryFormatException($"{what} is before its invoke at t={op.InvokeNs}");
+            }
+            if (e.Op != op.Op)
+            {
+                throw new HistoryFormatException($"{what} is for '{e.Op}' but the invoke was '{op.Op}'");
+            }
+            if (e.Type == HistoryType.Ok && e.Result is null)
+            {
+                throw new HistoryFormatException($"{what} has no result");
+            }
+            op.Completion = e;
+        }
+
+        ops.Sort(static (a, b) =>
+        {
+            var c = a.InvokeNs.CompareTo(b.InvokeNs);
+            if (c != 0) return c;
+            c = a.Client.CompareTo(b.Client);
+            return c != 0 ? c : a.Req.CompareTo(b.Req);
+        });
+        return ops;
+    }
+
+    private static string TypeName(HistoryType type) => type switch
+    {
+        HistoryType.Ok => "ok",
+        HistoryType.Fail => "fail",
+        HistoryType.Info => "info",
+        _ => "invoke",
+    };
+}

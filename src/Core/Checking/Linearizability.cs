@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using FtCore.Core.App;
+using FtCore.Core.History;
+
+namespace FtCore.Core.Checking;
+
+public enum LinearizabilityVerdict
+{
+    Linearizable = 0,
+    NotLinearizable = 1,
+    /// <summary>The search budget ran out: not a pass.</summary>
+    Undecided = 2,
+}
+
+/// <summary>
+/// The checker's answer. For <see cref="LinearizabilityVerdict.NotLinearizable"/>,
+/// <see cref="Explanation"/> names the first ok return that no linearization explains and
+/// <see cref="Witness"/> holds the events of the ops overlapping it and of the last few ops before
+/// it (at most 20, in time order);
+/// <see cref="Key"/> is the kv key it happened on (null for the counter).
+/// </summary>
+public sealed record LinearizabilityResult(LinearizabilityVerdict Verdict, string Explanation, string? Key, IReadOnlyList<HistoryEvent> Witness)
+{
+    public bool IsLinearizable => Verdict == LinearizabilityVerdict.Linearizable;
+}
+
+/// <summary>
+/// Linearizability of a client history (DESIGN.md invariant 1) against the sequential model of
+/// the app: "counter" (one register of long starting at 0: add n returns the new value, read
+/// returns it) or "kv" (each key checked on its own: get returns the value or null, put sets it,
+/// append returns the new value, cas returns true and sets iff the value equals the expected one,
+/// null meaning absent).
+/// </summary>
+/// <remarks>
+/// An invoke with an ok completion took effect exactly once between its invoke and its ok, with that
+/// result; with fail it never took effect; with info or no completion it took effect at most once,
+/// at any time after its invoke, with any result. A completion at the same time as another op's
+/// invoke is concurrent with it. See <see cref="LinearizabilitySearch"/> for the algorithm.
+/// </remarks>
+public static class Linearizability
+{
+    public const long DefaultBudget = 2_000_000;
+
+    private const int MaxWitnessEvents = 20;
+    private const int MaxListedValues = 12;
+
+    /// <summary>Checks <paramref name="history"/> (events in any order) for <paramref name="app"/>.</summary>
+    /// <param name="budget">Maximum configurations the search may visit, over all keys; when it runs
+    /// out the verdict is <see cref="LinearizabilityVerdict.Undecided"/>.</param>
+    /// <exception cref="HistoryFormatException">The events do not pair up (a completion with no invoke,
+    /// two invokes or two completions of one request, a completion before its invoke or for another op,
+    /// an ok without result, an op of the other app).</exception>
+    public static LinearizabilityResult Check(string app, IReadOnlyList<HistoryEvent> history, long budget = DefaultBudget)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(history);
+        var isKv = app switch
+        {
+            "counter" => false,
+            "kv" => true,
+            _ => throw new ArgumentException($"unknown app '{app}' (expected counter or kv)", nameof(app)),
+        };
+        var ops = CheckedOp.Pair(history, isKv);
+
+        var partitions = new List<(string? Key, List<CheckedOp> Ops)>();
+        if (isKv)
+        {
+            var byKey = new Dictionary<string, List<CheckedOp>>(StringComparer.Ordinal);
+            foreach (var op in ops)
+            {
+                var key = op.Op.Key!;
+                if (!byKey.TryGetValue(key, out var list)) byKey.Add(key, list = []);
+                list.Add(op);
+            }
+            var keys = byKey.Keys.ToList();
+            keys.Sort(StringComparer.Ordinal);
+            foreach (var key in keys) partitions.Add((key, byKey[key]));
+        }
+        else
+        {
+            partitions.Add((null, ops));
+        }
+
+        var remaining = budget;
+        long steps = 0;
+        LinearizabilityResult? failure = null;
+        long failureTime = 0;
+        foreach (var (key, partitionOps) in partitions)
+        {
+            // Fail ops never took effect; an unknown read has no effect and no result to explain.
+            var relevant = partitionOps
+                .Where(o => o.Outcome == OpOutcome.Ok || (o.Outcome == OpOutcome.Unknown && !o.Op.IsReadOnly))
+                .ToList();
+            LinearizabilityModel model = isKv ? new KvModel(relevant) : new CounterModel(relevant);
+            var search = new LinearizabilitySearch(model, relevant);
+            var verdict = search.Run(ref remaining);
+            steps += search.Steps;
+            if (verdict == LinearizabilityVerdict.NotLinearizable)
+            {
+                var failed = relevant[search.FurthestOp];
+                if (failure is null || failed.ReturnNs < failureTime)
+                {
+                    failure = new LinearizabilityResult(
+                        LinearizabilityVerdict.NotLinearizable,
+                        Explain(model, search, relevant, Math.Max(10_000, remaining)),
+                        key,
+                        Witness(failed, partitionOps));
+                    failureTime = failed.ReturnNs;
+                }
+            }
+            else if (verdict == LinearizabilityVerdict.Undecided)
+            {
+                if (failure is not null) return failure;
+                var reached = search.FurthestOp < 0 ? "its first return" : Describe(relevant[search.FurthestOp]) + $" at t={relevant[search.FurthestOp].ReturnNs}";
+                return new LinearizabilityResult(
+                    LinearizabilityVerdict.Undecided,
+                    $"undecided: the search budget of {budget} configurations ran out{(key is null ? "" : $" on key {KvModel.Quote(key)}")} after reaching {reached} (return {search.FurthestReturn + 1} of {search.ReturnCount})",
+                    key,
+                    []);
+            }
+        }
+
+        if (failure is not null) return failure;
+        var okCount = ops.Count(o => o.Outcome == OpOutcome.Ok);
+        var failCount = ops.Count(o => o.Outcome == OpOutcome.Fail);
+        var keysPart = isKv ? $" on {partitions.Count} key{(partitions.Count == 1 ? "" : "s")}" : "";
+        return new LinearizabilityResult(
+            LinearizabilityVerdict.Linearizable,
+            $"linearizable: {ops.Count} ops ({okCount} ok, {ops.Count - okCount - failCount} info or pending, {failCount} failed){keysPart}, {steps} configurations searched",
+            null,
+            []);
+    }
+
+    private static string Explain(LinearizabilityModel model, LinearizabilitySearch search, List<CheckedOp> ops, long cap)
+    {
+        var index = search.FurthestOp;
+        var op = ops[index];
+        var (states, complete) = search.StatesBeforeFurthest(cap);
+        var results = new List<string>();
+        foreach (var s in states)
+        {
+            var r = model.WouldReturn(s, index);
+            if (!results.Contains(r, StringComparer.Ordinal)) results.Add(r);
+        }
+
+        var sb = new StringBuilder();
+        sb.Append(Describe(op)).Append(" returned ").Append(model.DescribeRecorded(index))
+            .Append(" at t=").Append(op.ReturnNs.ToString(CultureInfo.InvariantCulture))
+            .Append(" but every linearization gives ").Append(complete ? "one of " : "(search cut short) one of ")
+            .Append(ListOf(results));
+        if (!op.Op.IsReadOnly)
+        {
+            sb.Append(" (state before it one of ").Append(ListOf(states.Select(model.DescribeState).ToList())).Append(')');
+        }
+        sb.Append("; invoked at t=").Append(op.InvokeNs.ToString(CultureInfo.InvariantCulture));
+        return sb.ToString();
+    }
+
+    private static string Describe(CheckedOp op) => $"{op.Client} req {op.Req} {op.Op}";
+
+    private static string ListOf(List<string> values)
+    {
+        var shown = values.Take(MaxListedValues);
+        var more = values.Count > MaxListedValues ? $", … ({values.Count - MaxListedValues} more)" : "";
+        return "{" + string.Join(", ", shown) + more + "}";
+    }
+
+    /// <summary>
+    /// The events of the failed op, of the ops overlapping it (nearest invoke first) and of the few
+    /// ops that returned last before it was invoked (the usual cause of a stale read): at most
+    /// <see cref="MaxWitnessEvents"/> events, in time order.
+    /// </summary>
+    private static List<HistoryEvent> Witness(CheckedOp failed, List<CheckedOp> partitionOps)
+    {
+        const int MaxOthers = (MaxWitnessEvents / 2) - 1;
+        const int MinPreceding = 3;
+        var overlapping = partitionOps
+            .Where(p => p != failed
+                && p.Outcome != OpOutcome.Fail
+                && p.InvokeNs <= failed.ReturnNs
+                && p.ReturnNs >= failed.InvokeNs)
+            .OrderBy(p => Math.Abs((decimal)p.InvokeNs - failed.InvokeNs))
+            .ThenBy(p => p.InvokeNs)
+            .ThenBy(p => p.Client)
+            .ThenBy(p => p.Req)
+            .ToList();
+        var preceding = partitionOps
+            .Where(p => p.Outcome == OpOutcome.Ok && p.ReturnNs < failed.InvokeNs)
+            .OrderByDescending(p => p.ReturnNs)
+            .ThenBy(p => p.Client)
+            .ThenBy(p => p.Req)
+            .Take(MaxOthers)
+            .ToList();
+        var overlapTaken = Math.Min(overlapping.Count, MaxOthers - Math.Min(MinPreceding, preceding.Count));
+        var chosen = overlapping.Take(overlapTaken)
+            .Concat(preceding.Take(MaxOthers - overlapTaken))
+            .Prepend(failed);
+        var events = new List<HistoryEvent>();
+        foreach (var p in chosen)
+        {
+            events.Add(p.Invoke);
+            if (p.Completion is { } done) events.Add(done);
+        }
+        events.Sort(static (a, b) =>
+        {
+            var c = a.TimeNs.CompareTo(b.TimeNs);
+            if (c != 0) return c;
+            c = (a.Type == HistoryType.Invoke ? 0 : 1).CompareTo(b.Type == HistoryType.Invoke ? 0 : 1);
+            if (c != 0) return c;
+            c = a.Client.CompareTo(b.Client);
+            return c != 0 ? c : a.Req.CompareTo(b.Req);
+        });
+        return events;
+    }
+}

@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Text;
+using FtCore.Core.App;
+
+namespace FtCore.Core.Checking;
+
+/// <summary>
+/// The sequential specification the checker linearizes against, over the operations of one
+/// partition (indexed 0..n-1). A state is a long: the counter's value, or for one kv key the
+/// interned id of its value (-1 when absent), so configurations hash and compare cheaply.
+/// </summary>
+internal abstract class LinearizabilityModel
+{
+    public abstract long Initial { get; }
+
+    /// <summary>
+    /// Applies op in state; for ok ops also checks the recorded result (false when it differs).
+    /// Unknown-outcome (info) ops are unconstrained.
+    /// </summary>
+    public abstract bool TryApply(long state, int op, out long next);
+
+    /// <summary>What op would return in state (for explanations), ignoring its recorded result.</summary>
+    public abstract string WouldReturn(long state, int op);
+
+    /// <summary>
+    /// An ok op whose application never changes the state when its recorded result matches (read,
+    /// get, cas that returned false). Linearizing it as soon as it matches is always safe.
+    /// </summary>
+    public abstract bool IsObserver(int op);
+
+    public abstract string DescribeState(long state);
+
+    /// <summary>The recorded result of an ok op, as explanations show it.</summary>
+    public abstract string DescribeRecorded(int op);
+
+    /// <summary>Orders states for explanations: numerically or by value.</summary>
+    public abstract int CompareStates(long a, long b);
+}
+
+internal sealed class CounterModel : LinearizabilityModel
+{
+    private readonly bool[] _isAdd;
+    private readonly long[] _arg;
+    private readonly bool[] _ok;
+    private readonly long[] _result;
+
+    public CounterModel(IReadOnlyList<CheckedOp> ops)
+    {
+        _isAdd = new bool[ops.Count];
+        _arg = new long[ops.Count];
+        _ok = new bool[ops.Count];
+        _result = new long[ops.Count];
+        for (var i = 0; i < ops.Count; i++)
+        {
+            _isAdd[i] = ops[i].Op.Kind == OpKind.Add;
+            _arg[i] = ops[i].Op.Number;
+            _ok[i] = ops[i].Outcome == OpOutcome.Ok;
+            _result[i] = ops[i].Result.Number;
+        }
+    }
+
+    public override long Initial => 0;
+
+    public override bool TryApply(long state, int op, out long next)
+    {
+        next = _isAdd[op] ? unchecked(state + _arg[op]) : state;
+        return !_ok[op] || _result[op] == next;
+    }
+
+    public override string WouldReturn(long state, int op) =>
+        (_isAdd[op] ? unchecked(state + _arg[op]) : state).ToString(CultureInfo.InvariantCulture);
+
+    public override bool IsObserver(int op) => _ok[op] && !_isAdd[op];
+
+    public override string DescribeState(long state) => state.ToString(CultureInfo.InvariantCulture);
+
+    public override string DescribeRecorded(int op) => _result[op].ToString(CultureInfo.InvariantCulture);
+
+    public override int CompareStates(long a, long b) => a.CompareTo(b);
+}
+
+/// <summary>One key of the kv store. Values are interned; -1 is "absent".</summary>
+internal sealed class KvModel : LinearizabilityModel
+{
+    private const int Absent = -1;
+    private const int Impossible = -2;
+
+    private readonly List<string> _strings = [];
+    private readonly Dictionary<string, int> _ids = new(SampledStringComparer.Instance);
+
+    private readonly OpKind[] _kind;
+    private readonly bool[] _ok;
+    /// <summary>put: value id; cas: expected id (Absent for null); append: unused.</summary>
+    private readonly int[] _a;
+    /// <summary>cas: new value id.</summary>
+    private readonly int[] _b;
+    /// <summary>append: the appended text.</summary>
+    private readonly string[] _text;
+    /// <summary>get/append: recorded result id (Absent for null; append null is Impossible); cas: 1 or 0.</summary>
+    private readonly long[] _result;
+    /// <summary>Last checked (state, verdict) of each ok append: the check costs the length of the value.</summary>
+    private readonly long[] _appendCacheState;
+    private readonly bool[] _appendCacheOk;
+
+    public KvModel(IReadOnlyList<CheckedOp> ops)
+    {
+        var n = ops.Count;
+        _kind = new OpKind[n];
+        _ok = new bool[n];
+        _a = new int[n];
+        _b = new int[n];
+        _text = new string[n];
+        _result = new long[n];
+        _appendCacheState = new long[n];
+        _appendCacheOk = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            var op = ops[i].Op;
+            _kind[i] = op.Kind;
+            _ok[i] = ops[i].Outcome == OpOutcome.Ok;
+            _text[i] = "";
+            _appendCacheState[i] = long.MinValue;
+            var result = ops[i].Result;
+            switch (op.Kind)
+            {
+                case OpKind.Get:
+                    _result[i] = result.Text is null ? Absent : Intern(result.Text);
+                    break;
+                case OpKind.Put:
+                    _a[i] = Intern(op.Text ?? "");
+                    break;
+                case OpKind.Append:
+                    _text[i] = op.Text ?? "";
+                    _result[i] = result.Text is null ? Impossible : Intern(result.Text);
+                    break;
+                case OpKind.Cas:
+                    _a[i] = op.Text is null ? Absent : Intern(op.Text);
+                    _b[i] = Intern(op.Text2 ?? "");
+                    _result[i] = result.Number;
+                    break;
+                default:
+                    throw new InvalidOperationException($"kv does not support {op.Name}");
+            }
+        }
+    }
+
+    public override long Initial => Absent;
+
+    public override bool TryApply(long state, int op, out long next)
+    {
+        switch (_kind[op])
+        {
+            case OpKind.Get:
+                next = state;
+                return !_ok[op] || _result[op] == state;
+            case OpKind.Put:
+                next = _a[op];
+                return true;
+            case OpKind.Cas:
+                var success = state == _a[op];
+                next = success ? _b[op] : state;
+                return !_ok[op] || _result[op] == (success ? 1 : 0);
+            default:
+                return TryAppend(state, op, out next);
+        }
+    }
+
+    private bool TryAppend(long state, int op, out long next)
+    {
+        var current = state == Absent ? "" : _strings[(int)state];
+        if (!_ok[op])
+        {
+            next = Intern(current + _text[op]);
+            return true;
+        }
+
+        next = _result[op];
+        if (_appendCacheState[op] == state) return _appendCacheOk[op];
+        var ok = next >= 0 && IsConcatenation(_strings[(int)next], current, _text[op]);
+        _appendCacheState[op] = state;
+        _appendCacheOk[op] = ok;
+        return ok;
+    }
+
+    private static bool IsConcatenation(string whole, string head, string tail) =>
+        whole.Length == head.Length + tail.Length
+        && whole.AsSpan().StartsWith(head.AsSpan())
+        && whole.AsSpan(head.Length).SequenceEqual(tail.AsSpan());
+
+    public override string WouldReturn(long state, int op)
+    {
+        switch (_kind[op])
+        {
+            case OpKind.Get:
+                return DescribeValue(state);
+            case OpKind.Put:
+                return "nothing";
+            case OpKind.Cas:
+                return state == _a[op] ? "true" : "false";
+            default:
+                var current = state == Absent ? "" : _strings[(int)state];
+                return Quote(current + _text[op]);
+        }
+    }
+
+    public override bool IsObserver(int op) =>
+        _ok[op] && (_kind[op] == OpKind.Get || (_kind[op] == OpKind.Cas && _result[op] == 0));
+
+    public override string DescribeState(long state) => state == Absent ? "absent" : Quote(_strings[(int)state]);
+
+    public override string DescribeRecorded(int op) => _kind[op] switch
+    {
+        OpKind.Get => DescribeValue(_result[op]),
+        OpKind.Put => "nothing",
+        OpKind.Cas => _result[op] == 1 ? "true" : _result[op] == 0 ? "false" : _result[op].ToString(CultureInfo.InvariantCulture),
+        _ => _result[op] == Impossible ? "null" : DescribeValue(_result[op]),
+    };
+
+    public override int CompareStates(long a, long b)
+    {
+        if (a == b) return 0;
+        if (a == Absent) return -1;
+        if (b == Absent) return 1;
+        return string.CompareOrdinal(_strings[(int)a], _strings[(int)b]);
+    }
+
+    private string DescribeValue(long id) => id == Absent ? "null" : Quote(_strings[(int)id]);
+
+    private int Intern(string s)
+    {
+        if (_ids.TryGetValue(s, out var id)) return id;
+        id = _strings.Count;
+        _strings.Add(s);
+        _ids.Add(s, id);
+        return id;
+    }
+
+    /// <summary>A JSON-style quoted string, cut to 40 characters.</summary>
+    internal static string Quote(string s)
+    {
+        const int Max = 40;
+        var sb = new StringBuilder(Math.Min(s.Length, Max) + 8).Append('"');
+        var n = Math.Min(s.Length, Max);
+        for (var i = 0; i < n; i++)
+        {
+            var c = s[i];
+            if (c is '"' or '\\') sb.Append('\\').Append(c);
+            else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        sb.Append('"');
+        if (s.Length > Max) sb.Append("…(").Append(s.Length.ToString(CultureInfo.InvariantCulture)).Append(" chars)");
+        return sb.ToString();
+    }
+}
+
+/// <summary>
+/// Ordinal string equality with a hash that samples at most 64 characters (plus the length), so
+/// interning long appended values costs O(1) to hash. Only used for lookups, never iterated.
+/// </summary>
+internal sealed class SampledStringComparer : IEqualityComparer<string>
+{
+    public static readonly SampledStringComparer Instance = new();
+
+    public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+    public int GetHashCode(string obj)
+    {
+        var h = new HashCode();
+        h.Add(obj.Length);
+        if (obj.Length <= 64)
+        {
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan()));
+        }
+        else
+        {
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan(0, 16)));
+            h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(obj.AsSpan(obj.Length - 32)));
+            var step = obj.Length / 16;
+            for (var i = 16; i < obj.Length - 32; i += step) h.Add(obj[i]);
+        }
+        return h.ToHashCode();
+    }
+}
