@@ -169,7 +169,7 @@ public sealed partial class Simulator
     private bool Admin(FaultEvent f)
     {
         if (f.Admin is not { } op) return false;
-        NodeId.TryParse(f.Target, out var target);
+        var target = NodeId.TryParse(f.Target, out var t) ? t : default;
         var rm = _slots[0];
         var cmd = new AdminCommand(op, target, f.Value);
         if (_options.Transcript) Line(rm, FtCore.Core.Events.ConsoleRenderer.Received(rm.Id, NodeId.Admin, cmd)!);

@@ -1,0 +1,47 @@
+using FtCore.Demo.Cli;
+using FtCore.Demo.Commands;
+
+namespace FtCore.Demo;
+
+/// <summary>The ftcore program: one command per job. The only place that writes to the console.</summary>
+public static class Program
+{
+    public const string Usage = """
+        usage: ftcore <command> [flags]
+
+        commands:
+          sim     run the deterministic simulator (fault schedules, checks, replay)
+                  ftcore sim [--mode active|passive] [--app counter|kv] [--protocol ordered|naive]
+                             [--seed N] [--runs K] [--duration 60s] [--replicas 3] [--clients 3]
+                             [--faults none|crash|loss|partition|all] [--scenario NAME]
+                             [--schedule FILE] [--history FILE] [--transcript FILE|-] [--json]
+                             [--no-shrink]
+          help    show this text
+
+        exit codes: 0 every check held, 1 safety violation, 3 liveness violation, 2 bad usage
+        """;
+
+    public static int Main(string[] args)
+    {
+        var stdout = Console.Out;
+        var stderr = Console.Error;
+        try
+        {
+            if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+            {
+                stdout.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            return args[0] switch
+            {
+                "sim" => SimCommand.Run(args[1..], stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}' (try: ftcore help)"),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine("ftcore: " + e.Message);
+            return 2;
+        }
+    }
+}

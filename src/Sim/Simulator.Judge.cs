@@ -1,0 +1,112 @@
+using FtCore.Core.Checking;
+using FtCore.Core.History;
+using FtCore.Core.Roles;
+using FtCore.Sim.Checking;
+
+namespace FtCore.Sim;
+
+public sealed partial class Simulator
+{
+    /// <summary>The end-of-run checks: convergence (liveness), detection, and the history's linearizability.</summary>
+    private SimResult Judge()
+    {
+        var checks = new List<(string, string)>();
+        if (!_stopped)
+        {
+            CheckConverged();
+            CheckUndetected();
+        }
+        var history = new List<HistoryEvent>(_history);
+        // An invoke with no completion counts as info (unknown outcome).
+        if (_violations.All(v => v.Invariant != Invariants.Linearizable))
+        {
+            var lin = Linearizability.Check(_options.App, history);
+            if (lin.Verdict == LinearizabilityVerdict.NotLinearizable)
+            {
+                var at = lin.Witness.Count > 0 ? lin.Witness[^1].TimeNs / 1000 : _now;
+                _violations.Add(new Violation(ViolationKind.Safety, Invariants.Linearizable, lin.Explanation, at,
+                    lin.Witness.Select(w => w.Client.ToString()).Distinct().ToArray()));
+            }
+            else if (lin.Verdict == LinearizabilityVerdict.Undecided)
+            {
+                // Fails closed: a check that could not decide is never counted as a pass.
+                _violations.Add(new Violation(ViolationKind.Safety, Invariants.Linearizable, "checker could not decide within its budget: " + lin.Explanation, _now, []));
+            }
+        }
+        foreach (var name in new[] { Invariants.Linearizable, Invariants.ReplicasAgree, Invariants.ExecutedOnce, Invariants.OneLeader, Invariants.Converged, Invariants.Detection })
+        {
+            var v = _violations.FirstOrDefault(x => x.Invariant == name);
+            var skipped = _stopped && v is null && (name == Invariants.Converged || name == Invariants.Detection);
+            checks.Add((name, v is not null ? "VIOLATED: " + v.Message : skipped ? "not judged (run stopped at a safety violation)" : "ok"));
+        }
+        return new SimResult
+        {
+            Options = _options,
+            Config = _config,
+            Schedule = _schedule,
+            RequestsCompleted = _completed,
+            FaultsInjected = _injected,
+            FaultsSkipped = _skipped,
+            ViewChanges = _viewChanges,
+            Deliveries = _deliveries,
+            Dropped = _dropped,
+            LongestStallUs = _longestStallUs,
+            EndUs = _now,
+            Violations = _violations,
+            Checks = checks,
+            History = history,
+            Transcript = _transcript,
+        };
+    }
+
+    /// <summary>Invariant 5: after the last fault and a settle time, everything agrees and every request finished.</summary>
+    private void CheckConverged()
+    {
+        var rm = RmRole;
+        var view = rm.CurrentView;
+        var live = new List<(FtCore.Core.Ids.NodeId Id, long Inc)>();
+        for (var i = _replicaBase; i < _clientBase; i++)
+        {
+            if (_slots[i].Alive) live.Add((_slots[i].Id, _slots[i].Incarnation));
+        }
+        var problems = new List<string>();
+        var gfd = (Gfd)_slots[1].Role!;
+        var gfdSet = gfd.Members.Select(m => (m.Replica, m.Incarnation)).ToList();
+        if (!gfdSet.SequenceEqual(live)) problems.Add($"GFD membership [{string.Join(", ", gfdSet.Select(m => m.Replica))}] is not the live replicas [{string.Join(", ", live.Select(m => m.Id))}]");
+        var viewSet = view.Members.Select(m => (m.Replica, m.Incarnation)).OrderBy(m => m.Replica).ToList();
+        if (!viewSet.SequenceEqual(live)) problems.Add($"RM view {view.Number} members [{string.Join(", ", viewSet.Select(m => m.Replica))}] are not the live replicas");
+        foreach (var m in view.Members.Where(m => !m.Ready)) problems.Add($"{m.Replica} is not ready in RM view {view.Number}");
+        for (var i = _replicaBase; i < _clientBase; i++)
+        {
+            var s = _slots[i];
+            if (s.Role is not Replica r) continue;
+            if (!r.IsReady) problems.Add($"{s.Id} has i_am_ready = 0");
+            else if (r.ViewNumber != view.Number) problems.Add($"{s.Id} is in view {r.ViewNumber}, the RM in {view.Number}");
+        }
+        for (var i = _clientBase; i < _slots.Length; i++)
+        {
+            if (_slots[i].Role is Client { Idle: false } c) problems.Add($"{_slots[i].Id} request {c.OutstandingRequest} never completed");
+        }
+        if (problems.Count > 0)
+        {
+            _violations.Add(new Violation(ViolationKind.Liveness, Invariants.Converged, string.Join("; ", problems), _now,
+                _slots.Select(s => s.Name).ToArray()));
+        }
+    }
+
+    private void CheckUndetected()
+    {
+        foreach (var (replica, inc, at) in _detection.Undetected(_now, (r, i) => BoundUs(r)))
+        {
+            _violations.Add(new Violation(ViolationKind.Liveness, Invariants.Detection,
+                $"{replica} (incarnation {inc}) crashed at {FtCore.Core.Events.ConsoleRenderer.Timestamp(at)} and was never declared failed", at,
+                [replica.ToString(), _cluster.MachineOf(replica).ToString()]));
+        }
+    }
+
+    private long BoundUs(FtCore.Core.Ids.NodeId replica)
+    {
+        var lfd = _slots[SlotOf(_cluster.MachineOf(replica))].Role as Lfd;
+        return (lfd?.TimeoutMs ?? _cluster.LfdTimeoutMs) * 1000L + _net.MaxDelayUs(MaxSlowMs);
+    }
+}
