@@ -15,9 +15,40 @@ public sealed partial class Simulator
 
     private int? _maxSlowMs;
 
+    /// <summary>A loss, duplication, delay, slowness or partition window is open.</summary>
+    private bool NetworkFaultActive()
+    {
+        if (_now < _lossUntilUs || _now < _dupUntilUs || _now < _spikesUntilUs) return true;
+        foreach (var s in _slots) if (_now < s.SlowUntilUs) return true;
+        foreach (var c in _cuts) if (c > 0) return true;
+        return false;
+    }
+
+    /// <summary>Every replica up to the replica count is alive and a ready member of the RM's view.</summary>
+    private bool Healthy()
+    {
+        var view = RmRole.CurrentView;
+        for (var i = _replicaBase; i < _clientBase; i++)
+        {
+            var s = _slots[i];
+            if (s.Id.Index > RmRole.DesiredReplicas) continue;
+            if (s.Role is not Replica r || !r.IsReady || !view.Contains(s.Id, r.Incarnation) || !view.IsReady(s.Id)) return false;
+        }
+        return true;
+    }
+
+    private static bool IsCrash(FaultKind k) => k is FaultKind.Crash or FaultKind.QuickRestart or FaultKind.CrashLeaderAfterReply
+        or FaultKind.CrashLeaderMidOrder or FaultKind.CrashDuringTransfer or FaultKind.MachineCrash;
+
+    private static bool IsNetwork(FaultKind k) => k is FaultKind.Partition or FaultKind.Loss or FaultKind.Duplicate or FaultKind.DelaySpikes or FaultKind.Slow;
+
     private void Fire(FaultEvent f)
     {
-        var ok = f.Kind switch
+        // The fault model: one class of fault at a time. A crash while the network is faulty could
+        // combine with a false suspicion of the last other ready replica, which f + 1 replicas
+        // cannot survive (docs/protocol.md); network faults wait for a healthy cluster.
+        var outside = !_config.Scripted && ((IsCrash(f.Kind) && NetworkFaultActive()) || (IsNetwork(f.Kind) && !Healthy()));
+        var ok = !outside && f.Kind switch
         {
             FaultKind.Crash => CrashReplica(ResolveReplica(f.Target)),
             FaultKind.Relaunch => Relaunch(f.Target),
@@ -120,7 +151,7 @@ public sealed partial class Simulator
         for (var i = _replicaBase; i < _clientBase; i++)
         {
             var s = _slots[i];
-            if (!OnMachine(s) || !s.Alive) continue;
+            if (!OnMachine(s)) continue;
             Kill(s);
             _detection.Forget(s.Id, s.Incarnation); // the LFD dies with it: the GFD's timeout is what detects this
         }
@@ -196,7 +227,7 @@ public sealed partial class Simulator
     /// <summary>Armed faults that fire on a message about to leave: a follower killed during state transfer.</summary>
     private bool TriggerBeforeSend(Slot s, in Effect e)
     {
-        if (_armTransferUntilUs > _now && e.Message is Sync { State: not null } && SlotOf(e.Target) is var t && t >= 0)
+        if (_armTransferUntilUs > _now && e.Message is Sync { State: not null } && SlotOf(e.Target) is var t && t >= 0 && !NetworkFaultActive())
         {
             var victim = _slots[t];
             if (victim.Alive && SurvivorExcept(x => x == victim))
@@ -214,7 +245,7 @@ public sealed partial class Simulator
     {
         var armed = (_armAfterReplyUntilUs > _now && e.Message is ClientReply)
             || (_armMidOrderUntilUs > _now && e.Message is Order);
-        if (!armed || s.Role is not Replica { IsLeader: true } || !SurvivorExcept(x => x == s)) return false;
+        if (!armed || s.Role is not Replica { IsLeader: true } || NetworkFaultActive() || !SurvivorExcept(x => x == s)) return false;
         if (e.Message is ClientReply) _armAfterReplyUntilUs = -1;
         else _armMidOrderUntilUs = -1;
         if (_options.Transcript) _transcript.Add($"SIM | [{FtCore.Core.Events.ConsoleRenderer.Timestamp(_now)}] fault fired: leader {s.Id} killed right after sending {e.Message!.Kind}");

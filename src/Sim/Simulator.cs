@@ -248,7 +248,11 @@ public sealed partial class Simulator
         s.Role = null;
         s.WakeAtUs = long.MaxValue;
         if (_options.Transcript) Line(s, "*** killed (kill -9)");
-        if (s.Id.IsReplica) _detection.OnCrash(s.Id, s.Incarnation, _now);
+        if (s.Id.IsReplica && _slots[SlotOf(_cluster.MachineOf(s.Id))].Role is Lfd lfd && lfd.AliveReplicas().Contains(new ReplicaInc(s.Id, s.Incarnation)))
+        {
+            // Detection is owed only for a replica its LFD currently counts as alive.
+            _detection.OnCrash(s.Id, s.Incarnation, _now);
+        }
     }
 
     private void Line(Slot s, string text)

@@ -253,7 +253,13 @@ public sealed class Rm : Role
 
     private void RelaunchMissing()
     {
-        if (!_auto || !_heardFromGfd) return;
+        if (!_heardFromGfd) return;
+        foreach (var r in _live)
+        {
+            // Started by hand beyond the replica count: it does not belong; its LFD stops it.
+            if (r.Replica.Index > _desired && IndexOf(r.Replica) < 0) Out.Send(_options.MachineOf(r.Replica), new Stop(r.Replica));
+        }
+        if (!_auto) return;
         for (var i = 1; i <= _desired; i++)
         {
             var replica = NodeId.Replica(i);
