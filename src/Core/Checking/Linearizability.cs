@@ -132,11 +132,20 @@ public static class Linearizability
             []);
     }
 
-    private static string Explain(LinearizabilityModel model, LinearizabilitySearch search, List<CheckedOp> ops, long cap)
+    /// <summary>
+    /// Names the failed return and what it could have returned: a second search, with the failed op's
+    /// result unconstrained, collects every state it could have been linearized in.
+    /// </summary>
+    private static string Explain(LinearizabilityModel model, LinearizabilitySearch failedSearch, List<CheckedOp> ops, long cap)
     {
-        var index = search.FurthestOp;
+        var index = failedSearch.FurthestOp;
         var op = ops[index];
-        var (states, complete) = search.StatesBeforeFurthest(cap);
+        var explaining = new ExplainingModel(model, index);
+        var search = new LinearizabilitySearch(explaining, ops, failedSearch.FurthestReturn);
+        var budget = cap;
+        var complete = search.Run(ref budget) != LinearizabilityVerdict.Undecided;
+        var states = search.StatesAtStop.Select(explaining.Before).Distinct().ToList();
+        states.Sort(model.CompareStates);
         var results = new List<string>();
         foreach (var s in states)
         {

@@ -19,6 +19,9 @@ internal abstract class LinearizabilityModel
     /// </summary>
     public abstract bool TryApply(long state, int op, out long next);
 
+    /// <summary>The state after op, ignoring its recorded result.</summary>
+    public abstract long Next(long state, int op);
+
     /// <summary>What op would return in state (for explanations), ignoring its recorded result.</summary>
     public abstract string WouldReturn(long state, int op);
 
@@ -66,6 +69,8 @@ internal sealed class CounterModel : LinearizabilityModel
         next = _isAdd[op] ? unchecked(state + _arg[op]) : state;
         return !_ok[op] || _result[op] == next;
     }
+
+    public override long Next(long state, int op) => _isAdd[op] ? unchecked(state + _arg[op]) : state;
 
     public override string WouldReturn(long state, int op) =>
         (_isAdd[op] ? unchecked(state + _arg[op]) : state).ToString(CultureInfo.InvariantCulture);
@@ -162,6 +167,22 @@ internal sealed class KvModel : LinearizabilityModel
                 return !_ok[op] || _result[op] == (success ? 1 : 0);
             default:
                 return TryAppend(state, op, out next);
+        }
+    }
+
+    public override long Next(long state, int op)
+    {
+        switch (_kind[op])
+        {
+            case OpKind.Get:
+                return state;
+            case OpKind.Put:
+                return _a[op];
+            case OpKind.Cas:
+                return state == _a[op] ? _b[op] : state;
+            default:
+                var current = state == Absent ? "" : _strings[(int)state];
+                return Intern(current + _text[op]);
         }
     }
 
@@ -280,5 +301,68 @@ internal sealed class SampledStringComparer : IEqualityComparer<string>
             for (var i = 16; i < obj.Length - 32; i += step) h.Add(obj[i]);
         }
         return h.ToHashCode();
+    }
+}
+
+/// <summary>
+/// Wraps a model to explain a failed op: the target op is applied with its result unconstrained
+/// and the state remembers the inner state the target was applied in, so a search that stops at the
+/// target's return collects every state the target could have been linearized in.
+/// </summary>
+internal sealed class ExplainingModel : LinearizabilityModel
+{
+    private readonly LinearizabilityModel _inner;
+    private readonly int _target;
+    private readonly List<(long State, long Before, bool Applied)> _states = [];
+    private readonly Dictionary<(long State, long Before, bool Applied), int> _ids = [];
+
+    public ExplainingModel(LinearizabilityModel inner, int target)
+    {
+        _inner = inner;
+        _target = target;
+        Initial = Id(inner.Initial, 0, false);
+    }
+
+    public override long Initial { get; }
+
+    /// <summary>The inner state the target op was applied in.</summary>
+    public long Before(long state) => _states[(int)state].Before;
+
+    public override bool TryApply(long state, int op, out long next)
+    {
+        var (inner, before, applied) = _states[(int)state];
+        if (op == _target)
+        {
+            next = applied ? state : Id(_inner.Next(inner, op), inner, true);
+            return !applied;
+        }
+        if (!_inner.TryApply(inner, op, out var n))
+        {
+            next = state;
+            return false;
+        }
+        next = Id(n, before, applied);
+        return true;
+    }
+
+    public override long Next(long state, int op) => TryApply(state, op, out var next) ? next : state;
+
+    public override string WouldReturn(long state, int op) => _inner.WouldReturn(_states[(int)state].State, op);
+
+    public override bool IsObserver(int op) => op != _target && _inner.IsObserver(op);
+
+    public override string DescribeState(long state) => _inner.DescribeState(_states[(int)state].State);
+
+    public override string DescribeRecorded(int op) => _inner.DescribeRecorded(op);
+
+    public override int CompareStates(long a, long b) => _inner.CompareStates(_states[(int)a].State, _states[(int)b].State);
+
+    private int Id(long state, long before, bool applied)
+    {
+        if (_ids.TryGetValue((state, before, applied), out var id)) return id;
+        id = _states.Count;
+        _states.Add((state, before, applied));
+        _ids.Add((state, before, applied), id);
+        return id;
     }
 }

@@ -50,12 +50,16 @@ internal sealed class LinearizabilitySearch
     private Frame[] _stack = new Frame[64];
     private int _depth;
     private int _furthest = -1;
-    private readonly List<Config> _arrivals = [];
+    private readonly int _stopAt;
+    private readonly List<long> _statesAtStop = [];
 
     /// <param name="ops">Ok and unknown-outcome ops that can change the state (no fail ops, no unknown reads).</param>
-    public LinearizabilitySearch(LinearizabilityModel model, IReadOnlyList<CheckedOp> ops)
+    /// <param name="stopAtReturn">Explaining mode: when the op of this return is linearized, record the
+    /// state and treat the branch as a dead end, so the search enumerates every way to get there.</param>
+    public LinearizabilitySearch(LinearizabilityModel model, IReadOnlyList<CheckedOp> ops, int stopAtReturn = -1)
     {
         _model = model;
+        _stopAt = stopAtReturn;
         _ops = ops;
         var n = ops.Count;
         _isOk = new bool[n];
@@ -161,6 +165,9 @@ internal sealed class LinearizabilitySearch
     /// <summary>The op at the furthest ok return the search reached (valid after a failed or undecided run).</summary>
     public int FurthestOp => _furthest < 0 ? -1 : _returnOp[_furthest];
 
+    /// <summary>Explaining mode: the states of the configurations that linearized the stop op.</summary>
+    public IReadOnlyList<long> StatesAtStop => _statesAtStop;
+
     /// <summary>Configurations visited (memoized).</summary>
     public long Steps { get; private set; }
 
@@ -171,7 +178,7 @@ internal sealed class LinearizabilitySearch
         var start = SaturateSegment(new Config(_model.Initial, default, default), 0);
         if (!Spend(ref budget)) return LinearizabilityVerdict.Undecided;
         Visit(0, start);
-        Arrive(0, start);
+        Arrive(0);
         Push(new Frame(0, start));
 
         while (_depth > 0)
@@ -184,12 +191,17 @@ internal sealed class LinearizabilitySearch
             {
                 // o is linearized: retire it and move to the next return (a single successor).
                 _depth--;
+                if (j == _stopAt)
+                {
+                    _statesAtStop.Add(c.State);
+                    continue;
+                }
                 if (j + 1 == _returnOp.Length) return LinearizabilityVerdict.Linearizable;
                 var next = SaturateSegment(new Config(c.State, c.Ok.Remove(_slot[o]), c.Info), j + 1);
                 if (!Spend(ref budget)) return LinearizabilityVerdict.Undecided;
                 if (Visit(j + 1, next))
                 {
-                    Arrive(j + 1, next);
+                    Arrive(j + 1);
                     Push(new Frame(j + 1, next));
                 }
                 continue;
@@ -214,45 +226,6 @@ internal sealed class LinearizabilitySearch
             if (!pushed) _depth--;
         }
         return LinearizabilityVerdict.NotLinearizable;
-    }
-
-    /// <summary>
-    /// For the furthest return (where the search failed): the states in which its op could have been
-    /// applied, in any extension of the configurations that reached it.
-    /// </summary>
-    public (List<long> States, bool Complete) StatesBeforeFurthest(long cap)
-    {
-        var j = _furthest;
-        var o = _returnOp[j];
-        var states = new HashSet<long>();
-        var seen = new HashSet<Config>();
-        var queue = new Queue<Config>();
-        foreach (var a in _arrivals)
-        {
-            if (seen.Add(a)) queue.Enqueue(a);
-        }
-        var okCount = _candidateStart[j + 1] - _candidateStart[j];
-        var total = okCount + _infoCount[j];
-        var complete = true;
-        while (queue.Count > 0)
-        {
-            var c = queue.Dequeue();
-            states.Add(c.State);
-            for (var k = 1; k < total; k++)
-            {
-                var p = k < okCount ? _candidates[_candidateStart[j] + k] : _infoOps[k - okCount];
-                if (p == o || !TryExtend(c, p, j, out var child)) continue;
-                if (seen.Count >= cap)
-                {
-                    complete = false;
-                    break;
-                }
-                if (seen.Add(child)) queue.Enqueue(child);
-            }
-        }
-        var list = states.ToList();
-        list.Sort(_model.CompareStates);
-        return (list, complete);
     }
 
     private bool TryExtend(in Config c, int p, int j, out Config child)
@@ -311,14 +284,9 @@ internal sealed class LinearizabilitySearch
         return true;
     }
 
-    private void Arrive(int j, in Config c)
+    private void Arrive(int j)
     {
-        if (j > _furthest)
-        {
-            _furthest = j;
-            _arrivals.Clear();
-        }
-        if (j == _furthest) _arrivals.Add(c);
+        if (j > _furthest) _furthest = j;
     }
 
     private void Push(in Frame f)
