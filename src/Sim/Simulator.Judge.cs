@@ -71,11 +71,12 @@ public sealed partial class Simulator
         }
         var problems = new List<string>();
         var gfd = (Gfd)_slots[1].Role!;
+        var totalOutage = live.Count == 0; // only a script kills every replica (m1): then no state survives to serve
         var gfdSet = gfd.Members.Select(m => (m.Replica, m.Incarnation)).ToList();
         if (!gfdSet.SequenceEqual(live)) problems.Add($"GFD membership [{string.Join(", ", gfdSet.Select(m => m.Replica))}] is not the live replicas [{string.Join(", ", live.Select(m => m.Id))}]");
         var viewSet = view.Members.Select(m => (m.Replica, m.Incarnation)).OrderBy(m => m.Replica).ToList();
-        if (!viewSet.SequenceEqual(live)) problems.Add($"RM view {view.Number} members [{string.Join(", ", viewSet.Select(m => m.Replica))}] are not the live replicas");
-        foreach (var m in view.Members.Where(m => !m.Ready)) problems.Add($"{m.Replica} is not ready in RM view {view.Number}");
+        if (!totalOutage && !viewSet.SequenceEqual(live)) problems.Add($"RM view {view.Number} members [{string.Join(", ", viewSet.Select(m => m.Replica))}] are not the live replicas");
+        foreach (var m in view.Members.Where(m => !m.Ready && !totalOutage)) problems.Add($"{m.Replica} is not ready in RM view {view.Number}");
         for (var i = _replicaBase; i < _clientBase; i++)
         {
             var s = _slots[i];
@@ -85,7 +86,7 @@ public sealed partial class Simulator
         }
         for (var i = _clientBase; i < _slots.Length; i++)
         {
-            if (_slots[i].Role is Client { Idle: false } c) problems.Add($"{_slots[i].Id} request {c.OutstandingRequest} never completed");
+            if (!totalOutage && _slots[i].Role is Client { Idle: false } c) problems.Add($"{_slots[i].Id} request {c.OutstandingRequest} never completed");
         }
         if (problems.Count > 0)
         {
