@@ -1,0 +1,25 @@
+using FtCore.Core.Roles;
+using FtCore.Sim;
+using Xunit;
+
+namespace FtCore.Sim.Tests;
+
+/// <summary>Seeds the simulator once failed on (see the commit that fixed each); they must keep passing.</summary>
+public class RegressionSeedTests
+{
+    [Theory]
+    // A crash undetected because the LFD had already declared the replica failed (loss).
+    [InlineData(ReplicationMode.Active, "counter", 8UL)]
+    // A replica relaunched by hand beyond the replica count was never stopped.
+    [InlineData(ReplicationMode.Active, "counter", 9UL)]
+    // A false suspicion during a crash removed the last other ready replica (now outside the fault model).
+    [InlineData(ReplicationMode.Active, "counter", 79UL)]
+    // A crash followed by its machine's crash before detection.
+    [InlineData(ReplicationMode.Active, "kv", 278UL)]
+    [InlineData(ReplicationMode.Passive, "kv", 278UL)]
+    public void Seed_passes(ReplicationMode mode, string app, ulong seed)
+    {
+        var r = SimRunner.Run(new SimOptions { Seed = seed, Mode = mode, App = app });
+        Assert.True(r.Passed, SimTestSupport.Explain(r));
+    }
+}
