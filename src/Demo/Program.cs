@@ -16,6 +16,7 @@ public static class Program
                              [--faults none|crash|loss|partition|all] [--scenario NAME]
                              [--schedule FILE] [--history FILE] [--transcript FILE|-] [--json]
                              [--no-shrink]
+          sim-bench  simulator speed on one core: ftcore sim-bench [--runs 10] [--duration 60s] [--mode active|passive]
           help    show this text
 
         exit codes: 0 every check held, 1 safety violation, 3 liveness violation, 2 bad usage
@@ -35,6 +36,7 @@ public static class Program
             return args[0] switch
             {
                 "sim" => SimCommand.Run(args[1..], stdout, stderr),
+                "sim-bench" => SimBenchCommand.Run(args[1..], stdout),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try: ftcore help)"),
             };
         }

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+using FtCore.Core.Roles;
+using FtCore.Demo.Cli;
+using FtCore.Sim;
+
+namespace FtCore.Demo.Commands;
+
+/// <summary>
+/// ftcore sim-bench: simulator speed on one core (deliveries per wall second, bytes allocated per
+/// delivery) for the standard cluster and larger ones. The figures in README.md come from here.
+/// </summary>
+public static class SimBenchCommand
+{
+    private static readonly HashSet<string> Flags = ["--runs", "--duration", "--mode"];
+
+    public static int Run(string[] args, TextWriter stdout)
+    {
+        var a = new ArgReader(args, Flags, new HashSet<string>());
+        var runs = (int)a.Long("--runs", 10, 1, 10_000);
+        var duration = (int)a.DurationMs("--duration", 60_000, 1000, 600_000);
+        var mode = a.Choice("--mode", "active", "active", "passive") == "passive" ? ReplicationMode.Passive : ReplicationMode.Active;
+        stdout.WriteLine($"simulator speed, one core, {runs} runs of {duration / 1000} s virtual each, mode {mode.ToString().ToLowerInvariant()}, faults all");
+        stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run");
+        foreach (var (replicas, clients) in new[] { (3, 3), (5, 3), (7, 3), (3, 10), (3, 30) })
+        {
+            var o = new SimOptions { Mode = mode, Replicas = replicas, Clients = clients, DurationMs = duration };
+            SimRunner.Run(o with { Seed = 999, DurationMs = 5000 }); // warm up the JIT
+            long deliveries = 0, requests = 0;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < runs; i++)
+            {
+                var r = SimRunner.Run(o with { Seed = (ulong)(i + 1) });
+                deliveries += r.Deliveries;
+                requests += r.RequestsCompleted;
+            }
+            sw.Stop();
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{replicas,8} {clients,7}  {deliveries / sw.Elapsed.TotalSeconds,12:0}  {runs / sw.Elapsed.TotalMinutes,13:0}  {bytes / (double)Math.Max(1, deliveries),14:0}  {requests / runs,12}"));
+        }
+        return 0;
+    }
+}
