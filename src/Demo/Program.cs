@@ -33,6 +33,11 @@ public static class Program
                 stdout.WriteLine(Usage);
                 return args.Length == 0 ? 2 : 0;
             }
+            if (args.Length > 1 && args[1..].Any(a => a is "--help" or "-h"))
+            {
+                stdout.WriteLine(Usage);
+                return 0;
+            }
             return args[0] switch
             {
                 "sim" => SimCommand.Run(args[1..], stdout, stderr),

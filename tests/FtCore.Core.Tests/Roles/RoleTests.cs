@@ -1,0 +1,163 @@
+using FtCore.Core.App;
+using FtCore.Core.Effects;
+using FtCore.Core.Events;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+using FtCore.Core.Roles;
+using Xunit;
+
+namespace FtCore.Core.Tests.Roles;
+
+/// <summary>Unit tests of single roles: inputs in, effects out, time passed in (microseconds).</summary>
+public class RoleTests
+{
+    private static readonly ClusterOptions Options = new() { LfdHeartbeatMs = 100, LfdTimeoutMs = 300 };
+    private static readonly NodeId S1 = NodeId.Replica(1), S2 = NodeId.Replica(2), C1 = NodeId.Client(1), Lfd1 = NodeId.Lfd(1);
+
+    private static List<Effect> Drain(Role r)
+    {
+        var list = r.Out.Items.ToList();
+        r.Out.Clear();
+        return list;
+    }
+
+    private static IEnumerable<T> Events<T>(List<Effect> effects) => effects.Where(e => e.Kind == EffectKind.Emit).Select(e => e.Event).OfType<T>();
+
+    private static IEnumerable<(NodeId To, T Msg)> Sends<T>(List<Effect> effects) where T : Message =>
+        effects.Where(e => e.Kind == EffectKind.Send && e.Message is T).Select(e => (e.Target, (T)e.Message!));
+
+    [Fact]
+    public void Lfd_adds_after_first_reply_and_deletes_after_the_timeout()
+    {
+        var lfd = new Lfd(Lfd1, Options);
+        lfd.Start(0);
+        lfd.Receive(1_000, S1, new Register(1));
+        Assert.Single(Sends<Heartbeat>(Drain(lfd)));
+        lfd.Receive(2_000, S1, new HeartbeatAck(1, 1));
+        var added = Drain(lfd);
+        Assert.Single(Events<ReplicaAdded>(added));
+        Assert.Single(Sends<LfdStatus>(added), s => s.Msg.Members.Length == 1);
+        lfd.Tick(301_999);
+        Assert.Empty(Events<ReplicaDeleted>(Drain(lfd)));
+        lfd.Tick(302_000);
+        var deleted = Drain(lfd);
+        Assert.Single(Events<HeartbeatFailed>(deleted));
+        Assert.Single(Events<ReplicaDeleted>(deleted));
+        Assert.Empty(lfd.AliveReplicas());
+    }
+
+    [Fact]
+    public void Lfd_treats_a_new_incarnation_as_a_failure_plus_a_recovery()
+    {
+        var lfd = new Lfd(Lfd1, Options);
+        lfd.Start(0);
+        lfd.Receive(1_000, S1, new Register(1));
+        lfd.Receive(2_000, S1, new HeartbeatAck(1, 1));
+        Drain(lfd);
+        lfd.Receive(50_000, S1, new Register(2)); // killed and relaunched within one period
+        Assert.Single(Events<ReplicaDeleted>(Drain(lfd)), d => d.Incarnation == 1);
+        lfd.Receive(51_000, S1, new HeartbeatAck(1, 1)); // a late reply from the dead start
+        Assert.Empty(Events<ReplicaAdded>(Drain(lfd)));
+        lfd.Receive(52_000, S1, new HeartbeatAck(2, 2));
+        Assert.Single(Events<ReplicaAdded>(Drain(lfd)), a => a.Incarnation == 2);
+    }
+
+    [Fact]
+    public void Rm_bootstraps_the_first_replica_ready_and_later_ones_not_ready()
+    {
+        var rm = new Rm(Options);
+        rm.Start(0);
+        rm.Receive(1, NodeId.Gfd, new Membership(1, [new ReplicaInc(S1, 1)], [Lfd1]));
+        Assert.True(rm.CurrentView.IsReady(S1));
+        Assert.Equal(S1, rm.CurrentView.Leader);
+        rm.Receive(2, NodeId.Gfd, new Membership(2, [new ReplicaInc(S1, 1), new ReplicaInc(S2, 1)], [Lfd1]));
+        Assert.False(rm.CurrentView.IsReady(S2));
+        var v = rm.CurrentView.Number;
+        rm.Receive(3, S2, new ReadyNotice(v - 1, 1)); // not the current view: refused
+        Assert.False(rm.CurrentView.IsReady(S2));
+        rm.Receive(4, S2, new ReadyNotice(v, 1));
+        Assert.True(rm.CurrentView.IsReady(S2));
+        Assert.Equal(v + 1, rm.CurrentView.Number);
+    }
+
+    [Fact]
+    public void Rm_never_removes_the_last_ready_member()
+    {
+        var rm = new Rm(Options);
+        rm.Start(0);
+        rm.Receive(1, NodeId.Gfd, new Membership(1, [new ReplicaInc(S1, 1)], [Lfd1]));
+        rm.Receive(2, NodeId.Gfd, new Membership(2, [], [Lfd1]));
+        Assert.True(rm.CurrentView.Contains(S1, 1));
+    }
+
+    [Fact]
+    public void Client_keeps_the_first_reply_and_reports_a_differing_duplicate()
+    {
+        var c = new Client(C1, Options);
+        c.Start(0);
+        c.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true), new ViewMember(S2, 1, true)], S1, 1000)));
+        c.Submit(2, Operation.Add(5));
+        Assert.Equal(2, Sends<ClientRequest>(Drain(c)).Count());
+        c.Receive(3, S1, new ClientReply(C1, S1, 1, new OpResult(5)));
+        Assert.True(c.Idle);
+        c.Receive(4, S2, new ClientReply(C1, S2, 1, new OpResult(5)));
+        c.Receive(5, S2, new ClientReply(C1, S2, 1, new OpResult(6)));
+        var dups = Events<DuplicateReplyDiscarded>(Drain(c)).ToList();
+        Assert.Equal(2, dups.Count);
+        Assert.False(dups[0].Differs);
+        Assert.True(dups[1].Differs);
+        Assert.Equal("request_num 1: Discarded duplicate reply from S2", ConsoleRenderer.Render(C1, dups[0]));
+    }
+
+    [Fact]
+    public void Single_replica_commits_executes_and_answers_a_retransmission_from_the_table()
+    {
+        var r = new Replica(S1, 1, Options, new CounterApp());
+        r.Start(0);
+        r.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true)], S1, 1000)));
+        Assert.True(r.IsReady);
+        Assert.True(r.IsLeader);
+        Drain(r);
+        r.Receive(2, C1, new ClientRequest(C1, S1, 1, Operation.Add(5)));
+        var first = Drain(r);
+        Assert.Single(Sends<ClientReply>(first), x => x.Msg.Result.Number == 5);
+        Assert.Equal("my_state_S1 = 0 before processing <C1, S1, 1, request>", ConsoleRenderer.Render(S1, Events<StateLine>(first).First()));
+        r.Receive(3, C1, new ClientRequest(C1, S1, 1, Operation.Add(5))); // retransmission
+        var again = Drain(r);
+        Assert.Single(Sends<ClientReply>(again), x => x.Msg.Result.Number == 5);
+        Assert.Empty(Events<StateLine>(again)); // not executed twice
+        Assert.Equal(1, r.StateSeq);
+    }
+
+    [Fact]
+    public void Leader_waits_for_every_member_before_executing()
+    {
+        var r = new Replica(S1, 1, Options, new CounterApp());
+        r.Start(0);
+        r.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true), new ViewMember(S2, 1, true)], S1, 1000)));
+        Drain(r);
+        r.Receive(2, S2, new SyncRequest(1, 1, 0, false));
+        Drain(r);
+        r.Receive(3, S2, new OrderAck(1, 1, 0));
+        r.Receive(4, C1, new ClientRequest(C1, S1, 1, Operation.Add(5)));
+        var ordered = Drain(r);
+        Assert.Single(Sends<Order>(ordered));
+        Assert.Empty(Sends<ClientReply>(ordered)); // not before the commit
+        r.Receive(5, S2, new OrderAck(1, 2, 1)); // a dead incarnation's ack does not count
+        Assert.Empty(Sends<ClientReply>(Drain(r)));
+        r.Receive(6, S2, new OrderAck(1, 1, 1));
+        Assert.Single(Sends<ClientReply>(Drain(r)));
+    }
+
+    [Fact]
+    public void Message_from_an_older_view_is_refused()
+    {
+        var r = new Replica(S2, 1, Options, new CounterApp());
+        r.Start(0);
+        r.Receive(1, NodeId.Rm, new ViewChange(new View(3, [new ViewMember(S1, 1, true), new ViewMember(S2, 1, true)], S1, 1000)));
+        Drain(r);
+        r.Receive(2, S1, new Order(2, 1, [new Entry(C1, 1, Operation.Add(1))], 0));
+        Assert.Single(Events<StaleRefused>(Drain(r)));
+        Assert.Equal(0, r.LogEnd);
+    }
+}
