@@ -104,12 +104,17 @@ public sealed partial class Replica
         if (commit <= _commitSeq) return;
         _commitSeq = commit;
         ExecuteUpTo(commit);
-        if (_options.Mode != ReplicationMode.Active) return;
+        if (_options.Mode == ReplicationMode.Active) SendCommit();
+    }
+
+    /// <summary>Tells every synced follower the commit point (active followers execute up to it).</summary>
+    private void SendCommit()
+    {
         Commit? msg = null;
         foreach (var (id, f) in _followers)
         {
             if (f.Acked < 0) continue;
-            msg ??= new Commit(_view.Number, commit);
+            msg ??= new Commit(_view.Number, _commitSeq);
             Out.Send(id, msg);
         }
     }
@@ -173,16 +178,7 @@ public sealed partial class Replica
         if (nowUs >= _nextCommitBeatUs)
         {
             // Commit points travel on orders; when idle, repeat the latest so followers catch up.
-            if (_options.Mode == ReplicationMode.Active && _commitSeq > 0)
-            {
-                Commit? msg = null;
-                foreach (var (id, f) in _followers)
-                {
-                    if (f.Acked < 0) continue;
-                    msg ??= new Commit(_view.Number, _commitSeq);
-                    Out.Send(id, msg);
-                }
-            }
+            if (_options.Mode == ReplicationMode.Active && _commitSeq > 0) SendCommit();
             _nextCommitBeatUs = nowUs + Ms(Math.Max(200, 5L * _options.RetransmitMs));
         }
     }
