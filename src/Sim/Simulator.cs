@@ -251,7 +251,7 @@ public sealed partial class Simulator
         if (s.Id.IsReplica && _slots[SlotOf(_cluster.MachineOf(s.Id))].Role is Lfd lfd && lfd.AliveReplicas().Contains(new ReplicaInc(s.Id, s.Incarnation)))
         {
             // Detection is owed only for a replica its LFD currently counts as alive.
-            _detection.OnCrash(s.Id, s.Incarnation, _now);
+            _detection.OnCrash(s.Id, s.Incarnation, _now, lfd.TimeoutMs * 1000L + _net.MaxDelayUs(MaxSlowMs));
         }
     }
 

@@ -19,9 +19,10 @@ public class FaultScheduleProperties
         return r.Passed.Label(r.Passed ? "ok" : SimTestSupport.Explain(r));
     });
 
-    [Property(MaxTest = 500)]
+    // Fixed FsCheck seeds keep CI reproducible; explore new schedules with `ftcore sim --runs`.
+    [Property(MaxTest = 500, Replay = "(12345678901234567,98765432109876543)")]
     public Property Active_replication_holds_under_generated_schedules() => Holds(ReplicationMode.Active);
 
-    [Property(MaxTest = 500)]
+    [Property(MaxTest = 500, Replay = "(22345678901234567,88765432109876543)")]
     public Property Passive_replication_holds_under_generated_schedules() => Holds(ReplicationMode.Passive);
 }

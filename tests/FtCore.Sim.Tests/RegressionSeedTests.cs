@@ -22,4 +22,18 @@ public class RegressionSeedTests
         var r = SimRunner.Run(new SimOptions { Seed = seed, Mode = mode, App = app });
         Assert.True(r.Passed, SimTestSupport.Explain(r));
     }
+
+    /// <summary>Found by the schedule property: a heartbeat made faster right after a crash is not a late detection.</summary>
+    [Fact]
+    public void Heartbeat_change_after_a_crash_keeps_the_detection_bound_in_force_at_the_crash()
+    {
+        var faults = new[]
+        {
+            new FtCore.Sim.Faults.FaultEvent { AtMs = 419, Kind = FtCore.Sim.Faults.FaultKind.Crash, Target = "leader" },
+            new FtCore.Sim.Faults.FaultEvent { AtMs = 1007, Kind = FtCore.Sim.Faults.FaultKind.CrashLeaderMidOrder, DurationMs = 517 },
+            new FtCore.Sim.Faults.FaultEvent { AtMs = 1321, Kind = FtCore.Sim.Faults.FaultKind.Admin, Admin = FtCore.Core.Messages.AdminOp.SetLfdHeartbeat, Target = "LFD2", Value = 37 },
+        };
+        var r = SimTestSupport.RunPlan(1217266765, ReplicationMode.Active, "kv", faults);
+        Assert.True(r.Passed, SimTestSupport.Explain(r));
+    }
 }
