@@ -91,7 +91,7 @@ public sealed partial class Simulator
         for (var i = _replicaBase; i < _clientBase; i++)
         {
             var s = _slots[i];
-            if (!s.Alive || victim(s)) continue;
+            if (!s.Alive || victim(s) || s.Id.Index > RmRole.DesiredReplicas) continue; // beyond the count: about to be stopped
             if (s.Role is Replica r && r.IsReady && view.Contains(s.Id, r.Incarnation) && view.IsReady(s.Id)) return true;
         }
         return false;
