@@ -31,6 +31,25 @@ internal abstract class LinearizabilityModel
     /// </summary>
     public abstract bool IsObserver(int op);
 
+    /// <summary>
+    /// An op whose effect and result do not depend on the state (kv put): if another blind write
+    /// follows it with nothing in between, nothing can tell whether it happened.
+    /// </summary>
+    public virtual bool IsBlindWrite(int op) => false;
+
+    /// <summary>The state op needs right before it, when it needs one (an ok read's result).</summary>
+    public virtual bool TryGetRequiredBefore(int op, out long state)
+    {
+        state = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether applying op in some state could leave the state at target (a necessary condition;
+    /// true when unsure).
+    /// </summary>
+    public virtual bool MayProduce(int op, long target) => true;
+
     public abstract string DescribeState(long state);
 
     /// <summary>The recorded result of an ok op, as explanations show it.</summary>
@@ -77,6 +96,14 @@ internal sealed class CounterModel : LinearizabilityModel
 
     public override bool IsObserver(int op) => _ok[op] && !_isAdd[op];
 
+    public override bool TryGetRequiredBefore(int op, out long state)
+    {
+        state = _isAdd[op] ? unchecked(_result[op] - _arg[op]) : _result[op];
+        return _ok[op];
+    }
+
+    public override bool MayProduce(int op, long target) => _isAdd[op] && (!_ok[op] || _result[op] == target);
+
     public override string DescribeState(long state) => state.ToString(CultureInfo.InvariantCulture);
 
     public override string DescribeRecorded(int op) => _result[op].ToString(CultureInfo.InvariantCulture);
@@ -103,6 +130,8 @@ internal sealed class KvModel : LinearizabilityModel
     private readonly string[] _text;
     /// <summary>get/append: recorded result id (Absent for null; append null is Impossible); cas: 1 or 0.</summary>
     private readonly long[] _result;
+    /// <summary>ok append: the id of its result without its text (the state it needs), or Impossible.</summary>
+    private readonly long[] _before;
     /// <summary>Last checked (state, verdict) of each ok append: the check costs the length of the value.</summary>
     private readonly long[] _appendCacheState;
     private readonly bool[] _appendCacheOk;
@@ -118,6 +147,7 @@ internal sealed class KvModel : LinearizabilityModel
         _result = new long[n];
         _appendCacheState = new long[n];
         _appendCacheOk = new bool[n];
+        _before = new long[n];
         for (var i = 0; i < n; i++)
         {
             var op = ops[i].Op;
@@ -137,6 +167,9 @@ internal sealed class KvModel : LinearizabilityModel
                 case OpKind.Append:
                     _text[i] = op.Text ?? "";
                     _result[i] = result.Text is null ? Impossible : Intern(result.Text);
+                    _before[i] = result.Text is { } r && r.EndsWith(_text[i], StringComparison.Ordinal)
+                        ? Intern(r[..^_text[i].Length])
+                        : Impossible;
                     break;
                 case OpKind.Cas:
                     _a[i] = op.Text is null ? Absent : Intern(op.Text);
@@ -223,6 +256,39 @@ internal sealed class KvModel : LinearizabilityModel
                 return Quote(current + _text[op]);
         }
     }
+
+    public override bool IsBlindWrite(int op) => _kind[op] == OpKind.Put;
+
+    public override bool TryGetRequiredBefore(int op, out long state)
+    {
+        state = 0;
+        if (!_ok[op]) return false;
+        switch (_kind[op])
+        {
+            case OpKind.Get:
+                state = _result[op];
+                return true;
+            case OpKind.Cas when _result[op] == 1:
+                state = _a[op];
+                return true;
+            case OpKind.Append:
+                // An empty prefix is either "" or absent: no single state to require.
+                state = _before[op];
+                return state == Impossible || _strings[(int)state].Length > 0;
+            default:
+                return false;
+        }
+    }
+
+    public override bool MayProduce(int op, long target) => _kind[op] switch
+    {
+        OpKind.Get => false,
+        OpKind.Put => _a[op] == target,
+        OpKind.Cas => (!_ok[op] || _result[op] == 1) && _b[op] == target,
+        _ => _ok[op]
+            ? _result[op] == target
+            : target >= 0 && _strings[(int)target].EndsWith(_text[op], StringComparison.Ordinal),
+    };
 
     public override bool IsObserver(int op) =>
         _ok[op] && (_kind[op] == OpKind.Get || (_kind[op] == OpKind.Cas && _result[op] == 0));
@@ -350,6 +416,8 @@ internal sealed class ExplainingModel : LinearizabilityModel
     public override string WouldReturn(long state, int op) => _inner.WouldReturn(_states[(int)state].State, op);
 
     public override bool IsObserver(int op) => op != _target && _inner.IsObserver(op);
+
+    public override bool IsBlindWrite(int op) => op != _target && _inner.IsBlindWrite(op);
 
     public override string DescribeState(long state) => _inner.DescribeState(_states[(int)state].State);
 

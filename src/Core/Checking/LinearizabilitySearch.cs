@@ -4,30 +4,40 @@ namespace FtCore.Core.Checking;
 
 /// <summary>
 /// Checks one partition (the counter, or one kv key) by a depth-first "just-in-time" search with
-/// memoization. Events are walked in time order; a configuration is (model state, pending ok ops
-/// already linearized, unknown-outcome ops already linearized). At the ok return of op o the
-/// search needs o linearized: it tries o itself first, then other pending ops in front of it (ok
-/// ops must reproduce their results; info ops are unconstrained), one op per step, so every order
-/// of pending ops is reachable. Then o is retired and the search moves on to the next return.
+/// memoization. Events are walked in time order; a configuration is the model state plus which
+/// pending ops are already linearized. At the ok return of op o the search needs o linearized: it
+/// extends the configuration by pending ops in front of o (ok ops must reproduce their results,
+/// info ops are unconstrained), shortest extensions first, and each extension that linearizes o is
+/// a branch; then o is retired and the search goes on to the next return. Failing branches
+/// backtrack to the latest return with untried extensions.
 /// </summary>
 /// <remarks>
 /// <para>Completeness: in any linearization, the ops ordered before o are all invoked before o
 /// returns (else real time would order them after o), so extending the prefix one pending op at a
 /// time reaches every linearization. Ops returning at the same instant as another's invoke are
 /// concurrent with it (invokes are processed first).</para>
-/// <para>Pruning, each exact: (1) an ok observer (read, get, failed cas) whose result matches the
-/// current state is linearized immediately: it cannot change the state, so doing it now loses
-/// nothing. (2) Configurations are memoized per return point; since all ops before a return point
-/// are invoked in every branch, a configuration seen before is either being explored or failed.
-/// (3) A configuration is also pruned when a memoized one has the same state and ok set and a subset
-/// of its info ops applied: info ops never have to take effect, so the smaller set can do anything
-/// the larger can.</para>
-/// <para>Depth-first order finds a linearization of a correct history directly, while the memo
-/// bounds the work on a wrong one by the number of distinct configurations. The budget counts
-/// configurations visited.</para>
+/// <para>Pruning, each exact:
+/// (1) an ok observer (read, get, failed cas) whose result matches the state is linearized at once:
+/// it cannot change the state, so doing it now loses nothing.
+/// (2) Configurations are memoized per return; all ops before a return are invoked in every branch,
+/// so a configuration seen before was explored already. A configuration is also pruned when a seen
+/// one is at least as free: the same state and ok set, a subset of the info ops applied (info ops
+/// never have to take effect), at least the same room for retroactive writes and no more
+/// restrictions.
+/// (3) A blind write (kv put) right after an unobserved write hides it. If the hidden op is an info
+/// op, dropping it changes nothing. If it is a pending ok put, it is instead inserted retroactively
+/// at its own return, just before the last blind write of the prefix, which is allowed when it was
+/// invoked no later than that write and everything after it returned; so sequences that hide writes
+/// are never generated.
+/// (4) When o needs a specific state before it (a read's result, the prefix of an append's result,
+/// a cas's expected value) and no unapplied pending op could produce that state, the extension is
+/// dead.</para>
+/// <para>The budget counts configurations visited.</para>
 /// </remarks>
 internal sealed class LinearizabilitySearch
 {
+    private const int NoHidden = -1;
+
     private readonly LinearizabilityModel _model;
     private readonly IReadOnlyList<CheckedOp> _ops;
 
@@ -46,7 +56,8 @@ internal sealed class LinearizabilitySearch
     private readonly int[] _infoCount;
     private readonly int[] _infoOps;
 
-    private readonly Dictionary<NodeKey, InfoSets> _memo = [];
+    private readonly Dictionary<NodeKey, ExtraSet> _memo = [];
+    private readonly Stack<List<Config>> _queuePool = new();
     private Frame[] _stack = new Frame[64];
     private int _depth;
     private int _furthest = -1;
@@ -175,72 +186,153 @@ internal sealed class LinearizabilitySearch
     public LinearizabilityVerdict Run(ref long budget)
     {
         if (_returnOp.Length == 0) return LinearizabilityVerdict.Linearizable;
-        var start = SaturateSegment(new Config(_model.Initial, default, default), 0);
+        var start = SaturateSegment(new Config(_model.Initial, default, default, long.MinValue, NoHidden), 0);
         if (!Spend(ref budget)) return LinearizabilityVerdict.Undecided;
         Visit(0, start);
-        Arrive(0);
-        Push(new Frame(0, start));
+        var entered = Enter(0, start, ref budget);
+        if (entered is Progress.Success or Progress.OutOfBudget) return Verdict(entered);
 
         while (_depth > 0)
         {
             ref var top = ref _stack[_depth - 1];
             var j = top.J;
-            var c = top.Config;
             var o = _returnOp[j];
-            if (c.Ok.Contains(_slot[o]))
+            var queue = top.Queue;
+            var okCount = _candidateStart[j + 1] - _candidateStart[j];
+            var retro = _model.IsBlindWrite(o) ? 1 : 0;
+            var total = okCount + retro + _infoCount[j];
+            var required = _model.TryGetRequiredBefore(o, out var requiredState);
+            var descended = false;
+
+            // Breadth-first over the extensions of the entry configuration: each one that
+            // linearizes o is a branch (depth-first); the others are extended further.
+            while (top.Head < queue.Count && !descended)
             {
-                // o is linearized: retire it and move to the next return (a single successor).
-                _depth--;
-                if (j == _stopAt)
+                var c = queue[top.Head];
+                while (top.Cursor < total)
                 {
-                    _statesAtStop.Add(c.State);
-                    continue;
+                    var k = top.Cursor++;
+                    Config child;
+                    if (retro == 1 && k == 1)
+                    {
+                        if (c.LastWriteReturnFloor < _ops[o].InvokeNs) continue;
+                        child = c with { Ok = c.Ok.Add(_slot[o]) };
+                    }
+                    else
+                    {
+                        var index = k > 1 ? k - retro : k;
+                        var p = index < okCount ? _candidates[_candidateStart[j] + index] : _infoOps[index - okCount];
+                        if (!TryExtend(c, p, j, out child)) continue;
+                    }
+                    if (!Spend(ref budget)) return LinearizabilityVerdict.Undecided;
+                    if (!child.Ok.Contains(_slot[o]))
+                    {
+                        if ((!required || child.State == requiredState || CanProduce(child, j, requiredState)) && Visit(j, child))
+                        {
+                            queue.Add(child);
+                        }
+                        continue;
+                    }
+                    if (!Visit(j, child)) continue;
+                    var progress = Enter(j, child, ref budget);
+                    if (progress == Progress.Descended)
+                    {
+                        descended = true;
+                        break;
+                    }
+                    if (progress != Progress.Continue) return Verdict(progress);
                 }
-                if (j + 1 == _returnOp.Length) return LinearizabilityVerdict.Linearizable;
-                var next = SaturateSegment(new Config(c.State, c.Ok.Remove(_slot[o]), c.Info), j + 1);
-                if (!Spend(ref budget)) return LinearizabilityVerdict.Undecided;
-                if (Visit(j + 1, next))
+                if (!descended)
                 {
-                    Arrive(j + 1);
-                    Push(new Frame(j + 1, next));
+                    top.Head++;
+                    top.Cursor = 0;
                 }
-                continue;
             }
 
-            var okCount = _candidateStart[j + 1] - _candidateStart[j];
-            var total = okCount + _infoCount[j];
-            var pushed = false;
-            while (top.Next < total)
+            if (!descended)
             {
-                var k = top.Next++;
-                var p = k < okCount ? _candidates[_candidateStart[j] + k] : _infoOps[k - okCount];
-                if (!TryExtend(c, p, j, out var child)) continue;
-                if (!Spend(ref budget)) return LinearizabilityVerdict.Undecided;
-                if (Visit(j, child))
-                {
-                    Push(new Frame(j, child));
-                    pushed = true;
-                    break;
-                }
+                queue.Clear();
+                _queuePool.Push(queue);
+                _depth--;
             }
-            if (!pushed) _depth--;
         }
         return LinearizabilityVerdict.NotLinearizable;
+    }
+
+    private static LinearizabilityVerdict Verdict(Progress p) =>
+        p == Progress.Success ? LinearizabilityVerdict.Linearizable : LinearizabilityVerdict.Undecided;
+
+    /// <summary>
+    /// Takes a configuration at return j forward through every return it already satisfies, then
+    /// opens a frame at the first return it does not.
+    /// </summary>
+    private Progress Enter(int j, Config c, ref long budget)
+    {
+        while (true)
+        {
+            if (j > _furthest) _furthest = j;
+            var o = _returnOp[j];
+            if (!c.Ok.Contains(_slot[o]))
+            {
+                if (_model.TryGetRequiredBefore(o, out var required) && c.State != required && !CanProduce(c, j, required))
+                {
+                    return Progress.Continue;
+                }
+                var queue = _queuePool.Count > 0 ? _queuePool.Pop() : [];
+                queue.Add(c);
+                Push(new Frame(j, queue));
+                return Progress.Descended;
+            }
+            if (j == _stopAt)
+            {
+                _statesAtStop.Add(c.State);
+                return Progress.Continue;
+            }
+            if (j + 1 == _returnOp.Length) return Progress.Success;
+            c = SaturateSegment(c with { Ok = c.Ok.Remove(_slot[o]), Hidden = c.Hidden == o ? NoHidden : c.Hidden }, j + 1);
+            j++;
+            if (!Spend(ref budget)) return Progress.OutOfBudget;
+            if (!Visit(j, c)) return Progress.Continue;
+        }
     }
 
     private bool TryExtend(in Config c, int p, int j, out Config child)
     {
         child = default;
         if (_isOk[p] ? c.Ok.Contains(_slot[p]) : c.Info.Contains(_slot[p])) return false;
+        var blind = _model.IsBlindWrite(p);
+        // A blind write right after an unobserved write hides it; see remark (3).
+        if (blind && c.Hidden != NoHidden) return false;
         if (!_model.TryApply(c.State, p, out var state)) return false;
-        child = _isOk[p]
-            ? new Config(state, c.Ok.Add(_slot[p]), c.Info)
-            : new Config(state, c.Ok, c.Info.Add(_slot[p]));
+        var returnNs = _ops[p].ReturnNs;
+        var hides = blind || (!_isOk[p] && state != c.State);
+        child = new Config(
+            state,
+            _isOk[p] ? c.Ok.Add(_slot[p]) : c.Ok,
+            _isOk[p] ? c.Info : c.Info.Add(_slot[p]),
+            blind ? returnNs : Math.Min(c.LastWriteReturnFloor, returnNs),
+            hides ? p : NoHidden);
         if (state != c.State)
         {
             child = Saturate(child, _observers, _observerStart[j], _observerStart[j + 1]);
         }
         return true;
+    }
+
+    /// <summary>Whether some pending op not yet applied in c could leave the state at target.</summary>
+    private bool CanProduce(in Config c, int j, long target)
+    {
+        for (var i = _candidateStart[j] + 1; i < _candidateStart[j + 1]; i++)
+        {
+            var p = _candidates[i];
+            if (!c.Ok.Contains(_slot[p]) && _model.MayProduce(p, target)) return true;
+        }
+        for (var i = 0; i < _infoCount[j]; i++)
+        {
+            var p = _infoOps[i];
+            if (!c.Info.Contains(_slot[p]) && _model.MayProduce(p, target)) return true;
+        }
+        return false;
     }
 
     private Config SaturateSegment(Config c, int j) => Saturate(c, _segmentObservers, _segmentStart[j], _segmentStart[j + 1]);
@@ -254,7 +346,7 @@ internal sealed class LinearizabilitySearch
             var p = list[i];
             if (!ok.Contains(_slot[p]) && _model.TryApply(c.State, p, out _)) ok = ok.Add(_slot[p]);
         }
-        return new Config(c.State, ok, c.Info);
+        return ok == c.Ok ? c : c with { Ok = ok, Hidden = NoHidden };
     }
 
     private bool Spend(ref long budget)
@@ -263,30 +355,26 @@ internal sealed class LinearizabilitySearch
         return --budget >= 0;
     }
 
-    /// <summary>Records a configuration at return j; false when it (or one that dominates it) was seen.</summary>
+    /// <summary>Records a configuration at return j; false when it (or one at least as free) was seen.</summary>
     private bool Visit(int j, in Config c)
     {
+        var extra = new Extra(c.Info, c.LastWriteReturnFloor, c.Hidden);
         ref var sets = ref CollectionsMarshal.GetValueRefOrAddDefault(_memo, new NodeKey(j, c.State, c.Ok), out var exists);
         if (!exists)
         {
-            sets = new InfoSets(c.Info);
+            sets = new ExtraSet(extra);
             return true;
         }
-        if (sets.First.IsSubsetOf(c.Info)) return false;
+        if (sets.First.Dominates(extra)) return false;
         if (sets.More is { } more)
         {
             foreach (var s in more)
             {
-                if (s.IsSubsetOf(c.Info)) return false;
+                if (s.Dominates(extra)) return false;
             }
         }
-        (sets.More ??= []).Add(c.Info);
+        (sets.More ??= []).Add(extra);
         return true;
-    }
-
-    private void Arrive(int j)
-    {
-        if (j > _furthest) _furthest = j;
     }
 
     private void Push(in Frame f)
@@ -295,31 +383,56 @@ internal sealed class LinearizabilitySearch
         _stack[_depth++] = f;
     }
 
-    private readonly record struct Config(long State, SlotSet Ok, SlotSet Info);
+    private enum Progress
+    {
+        Continue,
+        Descended,
+        Success,
+        OutOfBudget,
+    }
+
+    /// <param name="LastWriteReturnFloor">The earliest return time among the last blind write of the
+    /// prefix and everything after it (long.MinValue before any): a pending blind write invoked no
+    /// later than this can be inserted just before that last write, where nothing sees it.</param>
+    /// <param name="Hidden">The write applied last (a blind write, or an info op that changed the
+    /// state) while nothing has observed it yet; NoHidden otherwise.</param>
+    private readonly record struct Config(long State, SlotSet Ok, SlotSet Info, long LastWriteReturnFloor, int Hidden);
 
     private readonly record struct NodeKey(int J, long State, SlotSet Ok);
 
-    private struct InfoSets
+    /// <summary>The parts of a configuration where one can be strictly freer than another.</summary>
+    private readonly record struct Extra(SlotSet Info, long LastWriteReturnFloor, int Hidden)
     {
-        public InfoSets(SlotSet first)
+        /// <summary>Fewer unknown ops used, more room for retroactive writes, fewer restrictions.</summary>
+        public bool Dominates(in Extra other) =>
+            Info.IsSubsetOf(other.Info)
+            && LastWriteReturnFloor >= other.LastWriteReturnFloor
+            && (Hidden == NoHidden || Hidden == other.Hidden);
+    }
+
+    private struct ExtraSet
+    {
+        public ExtraSet(Extra first)
         {
             First = first;
         }
 
-        public SlotSet First;
-        public List<SlotSet>? More;
+        public Extra First;
+        public List<Extra>? More;
     }
 
+    /// <summary>A return whose op is not yet linearized: a queue of extensions, breadth-first.</summary>
     private struct Frame
     {
-        public Frame(int j, Config config)
+        public Frame(int j, List<Config> queue)
         {
             J = j;
-            Config = config;
+            Queue = queue;
         }
 
         public int J;
-        public Config Config;
-        public int Next;
+        public List<Config> Queue;
+        public int Head;
+        public int Cursor;
     }
 }
