@@ -29,9 +29,9 @@ namespace FtCore.Core.Checking;
 /// at its own return, just before the last blind write of the prefix, which is allowed when it was
 /// invoked no later than that write and everything after it returned; so sequences that hide writes
 /// are never generated.
-/// (4) When o needs a specific state before it (a read's result, the prefix of an append's result,
-/// a cas's expected value) and no unapplied pending op could produce that state, the extension is
-/// dead.</para>
+/// (4) When a pending ok op needs a specific state before it (a read's result, the prefix of an
+/// append's result, a cas's expected value, the value before an add), the state differs, and every
+/// op that could produce it around that op's interval has been used up, the configuration is dead.</para>
 /// <para>The budget counts configurations visited.</para>
 /// </remarks>
 internal sealed class LinearizabilitySearch
@@ -56,6 +56,16 @@ internal sealed class LinearizabilitySearch
     private readonly int[] _infoCount;
     private readonly int[] _infoOps;
 
+    // Per op, for pruning (4): the return index from which it is pending, its own return index,
+    // the state it needs before it, and the ops that could produce that state around its interval.
+    private const int MaxProducers = 64;
+    private readonly int[] _firstReturn;
+    private readonly int[] _returnIndex;
+    private readonly bool[] _hasRequirement;
+    private readonly long[] _requirement;
+    private readonly int[] _producerStart;
+    private readonly int[] _producers;
+
     private readonly Dictionary<NodeKey, ExtraSet> _memo = [];
     private readonly Stack<List<Config>> _queuePool = new();
     private Frame[] _stack = new Frame[64];
@@ -75,6 +85,11 @@ internal sealed class LinearizabilitySearch
         var n = ops.Count;
         _isOk = new bool[n];
         _slot = new int[n];
+        _firstReturn = new int[n];
+        _returnIndex = new int[n];
+        Array.Fill(_returnIndex, int.MaxValue);
+        var invokePosition = new int[n];
+        var returnPosition = new int[n];
 
         // Points: (time, 0 = invoke / 1 = return, op). Invokes first at equal times: concurrent.
         var points = new List<(long T, int Kind, int Op)>(2 * n);
@@ -108,10 +123,13 @@ internal sealed class LinearizabilitySearch
         var others = new List<int>();
 
         segmentStart.Add(0);
-        foreach (var (_, kind, op) in points)
+        for (var position = 0; position < points.Count; position++)
         {
+            var (_, kind, op) = points[position];
             if (kind == 0)
             {
+                invokePosition[op] = position;
+                _firstReturn[op] = returnOp.Count;
                 if (_isOk[op])
                 {
                     var slot = slotUsed.IndexOf(false);
@@ -133,6 +151,8 @@ internal sealed class LinearizabilitySearch
                 continue;
             }
 
+            returnPosition[op] = position;
+            _returnIndex[op] = returnOp.Count;
             returnOp.Add(op);
             candidateStart.Add(candidates.Count);
             candidates.Add(op);
@@ -166,6 +186,40 @@ internal sealed class LinearizabilitySearch
         _segmentObservers = [.. segmentObservers];
         _infoCount = [.. infoCount];
         _infoOps = [.. infoOps];
+
+        _hasRequirement = new bool[n];
+        _requirement = new long[n];
+        _producerStart = new int[n + 1];
+        var producers = new List<int>();
+        var mine = new List<int>();
+        for (var q = 0; q < n; q++)
+        {
+            _producerStart[q] = producers.Count;
+            if (!_isOk[q] || !model.TryGetRequiredBefore(q, out var required)) continue;
+            mine.Clear();
+            // Ops pending when q is invoked are all still pending at the first return after it.
+            var j0 = _firstReturn[q];
+            for (var k = _candidateStart[j0]; k < _candidateStart[j0 + 1]; k++)
+            {
+                var p = _candidates[k];
+                if (p != q && model.MayProduce(p, required)) mine.Add(p);
+            }
+            for (var position = invokePosition[q] + 1; position < returnPosition[q]; position++)
+            {
+                var (_, kind, p) = points[position];
+                if (kind == 0 && _isOk[p] && model.MayProduce(p, required)) mine.Add(p);
+            }
+            foreach (var p in _infoOps)
+            {
+                if (invokePosition[p] < returnPosition[q] && model.MayProduce(p, required)) mine.Add(p);
+            }
+            if (mine.Count > MaxProducers) continue;
+            _hasRequirement[q] = true;
+            _requirement[q] = required;
+            producers.AddRange(mine);
+        }
+        _producerStart[n] = producers.Count;
+        _producers = [.. producers];
     }
 
     public int ReturnCount => _returnOp.Length;
@@ -201,7 +255,6 @@ internal sealed class LinearizabilitySearch
             var okCount = _candidateStart[j + 1] - _candidateStart[j];
             var retro = _model.IsBlindWrite(o) ? 1 : 0;
             var total = okCount + retro + _infoCount[j];
-            var required = _model.TryGetRequiredBefore(o, out var requiredState);
             var descended = false;
 
             // Breadth-first over the extensions of the entry configuration: each one that
@@ -227,7 +280,7 @@ internal sealed class LinearizabilitySearch
                     if (!Spend(ref budget)) return LinearizabilityVerdict.Undecided;
                     if (!child.Ok.Contains(_slot[o]))
                     {
-                        if ((!required || child.State == requiredState || CanProduce(child, j, requiredState)) && Visit(j, child))
+                        if (!IsDead(child, j) && Visit(j, child))
                         {
                             queue.Add(child);
                         }
@@ -272,12 +325,9 @@ internal sealed class LinearizabilitySearch
         {
             if (j > _furthest) _furthest = j;
             var o = _returnOp[j];
+            if (IsDead(c, j)) return Progress.Continue;
             if (!c.Ok.Contains(_slot[o]))
             {
-                if (_model.TryGetRequiredBefore(o, out var required) && c.State != required && !CanProduce(c, j, required))
-                {
-                    return Progress.Continue;
-                }
                 var queue = _queuePool.Count > 0 ? _queuePool.Pop() : [];
                 queue.Add(c);
                 Push(new Frame(j, queue));
@@ -319,20 +369,33 @@ internal sealed class LinearizabilitySearch
         return true;
     }
 
-    /// <summary>Whether some pending op not yet applied in c could leave the state at target.</summary>
-    private bool CanProduce(in Config c, int j, long target)
+    /// <summary>
+    /// Pruning (4): some pending ok op not yet linearized needs a state other than the current one,
+    /// and every op that could produce that state before it returns is already used up.
+    /// </summary>
+    private bool IsDead(in Config c, int j)
     {
-        for (var i = _candidateStart[j] + 1; i < _candidateStart[j + 1]; i++)
+        for (var k = _candidateStart[j]; k < _candidateStart[j + 1]; k++)
         {
-            var p = _candidates[i];
-            if (!c.Ok.Contains(_slot[p]) && _model.MayProduce(p, target)) return true;
+            if (Starved(c, j, _candidates[k])) return true;
         }
-        for (var i = 0; i < _infoCount[j]; i++)
+        for (var k = _observerStart[j]; k < _observerStart[j + 1]; k++)
         {
-            var p = _infoOps[i];
-            if (!c.Info.Contains(_slot[p]) && _model.MayProduce(p, target)) return true;
+            if (Starved(c, j, _observers[k])) return true;
         }
         return false;
+    }
+
+    private bool Starved(in Config c, int j, int q)
+    {
+        if (!_hasRequirement[q] || c.State == _requirement[q] || c.Ok.Contains(_slot[q])) return false;
+        for (var k = _producerStart[q]; k < _producerStart[q + 1]; k++)
+        {
+            var p = _producers[k];
+            if (j < _firstReturn[p]) return false;
+            if (_isOk[p] ? _returnIndex[p] >= j && !c.Ok.Contains(_slot[p]) : !c.Info.Contains(_slot[p])) return false;
+        }
+        return true;
     }
 
     private Config SaturateSegment(Config c, int j) => Saturate(c, _segmentObservers, _segmentStart[j], _segmentStart[j + 1]);
