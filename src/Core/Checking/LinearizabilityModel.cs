@@ -50,6 +50,9 @@ internal abstract class LinearizabilityModel
     /// </summary>
     public virtual bool MayProduce(int op, long target) => true;
 
+    /// <summary>The state that requirements and <see cref="MayProduce"/> speak about (a wrapper's inner state).</summary>
+    public virtual long Project(long state) => state;
+
     public abstract string DescribeState(long state);
 
     /// <summary>The recorded result of an ok op, as explanations show it.</summary>
@@ -418,6 +421,16 @@ internal sealed class ExplainingModel : LinearizabilityModel
     public override bool IsObserver(int op) => op != _target && _inner.IsObserver(op);
 
     public override bool IsBlindWrite(int op) => op != _target && _inner.IsBlindWrite(op);
+
+    public override bool TryGetRequiredBefore(int op, out long state)
+    {
+        state = 0;
+        return op != _target && _inner.TryGetRequiredBefore(op, out state);
+    }
+
+    public override bool MayProduce(int op, long target) => op == _target || _inner.MayProduce(op, target);
+
+    public override long Project(long state) => _states[(int)state].State;
 
     public override string DescribeState(long state) => _inner.DescribeState(_states[(int)state].State);
 

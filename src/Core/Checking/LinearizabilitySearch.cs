@@ -72,15 +72,23 @@ internal sealed class LinearizabilitySearch
     private int _depth;
     private int _furthest = -1;
     private readonly int _stopAt;
+    private readonly int _pruneBefore;
+    private readonly bool _stopAtFirst;
+    private int _maxKillBound = -1;
     private readonly List<long> _statesAtStop = [];
 
     /// <param name="ops">Ok and unknown-outcome ops that can change the state (no fail ops, no unknown reads).</param>
-    /// <param name="stopAtReturn">Explaining mode: when the op of this return is linearized, record the
-    /// state and treat the branch as a dead end, so the search enumerates every way to get there.</param>
-    public LinearizabilitySearch(LinearizabilityModel model, IReadOnlyList<CheckedOp> ops, int stopAtReturn = -1)
+    /// <param name="stopAtReturn">Diagnosis: when the op of this return is linearized, record the state
+    /// and treat the branch as a dead end, so the search enumerates every way to get there.</param>
+    /// <param name="pruneBefore">Pruning (4) only uses ops returning before this return (so that a
+    /// diagnosis search is exact about reaching its stop return).</param>
+    /// <param name="stopAtFirst">Diagnosis: succeed as soon as the stop return is passed once.</param>
+    public LinearizabilitySearch(LinearizabilityModel model, IReadOnlyList<CheckedOp> ops, int stopAtReturn = -1, int pruneBefore = int.MaxValue, bool stopAtFirst = false)
     {
         _model = model;
         _stopAt = stopAtReturn;
+        _pruneBefore = pruneBefore;
+        _stopAtFirst = stopAtFirst;
         _ops = ops;
         var n = ops.Count;
         _isOk = new bool[n];
@@ -224,13 +232,22 @@ internal sealed class LinearizabilitySearch
 
     public int ReturnCount => _returnOp.Length;
 
+    /// <summary>The op that returns at ok return j.</summary>
+    public int OpOfReturn(int j) => _returnOp[j];
+
     /// <summary>Index of the furthest ok return the search reached, -1 before it started.</summary>
     public int FurthestReturn => _furthest;
 
     /// <summary>The op at the furthest ok return the search reached (valid after a failed or undecided run).</summary>
     public int FurthestOp => _furthest < 0 ? -1 : _returnOp[_furthest];
 
-    /// <summary>Explaining mode: the states of the configurations that linearized the stop op.</summary>
+    /// <summary>
+    /// Every branch that pruning (4) cut fails at or before this return; with
+    /// <see cref="FurthestReturn"/> it bounds where an unpruned search would have failed.
+    /// </summary>
+    public int MaxKillBound => _maxKillBound;
+
+    /// <summary>Diagnosis: the states of the configurations that linearized the stop op.</summary>
     public IReadOnlyList<long> StatesAtStop => _statesAtStop;
 
     /// <summary>Configurations visited (memoized).</summary>
@@ -336,7 +353,7 @@ internal sealed class LinearizabilitySearch
             if (j == _stopAt)
             {
                 _statesAtStop.Add(c.State);
-                return Progress.Continue;
+                return _stopAtFirst ? Progress.Success : Progress.Continue;
             }
             if (j + 1 == _returnOp.Length) return Progress.Success;
             c = SaturateSegment(c with { Ok = c.Ok.Remove(_slot[o]), Hidden = c.Hidden == o ? NoHidden : c.Hidden }, j + 1);
@@ -377,18 +394,24 @@ internal sealed class LinearizabilitySearch
     {
         for (var k = _candidateStart[j]; k < _candidateStart[j + 1]; k++)
         {
-            if (Starved(c, j, _candidates[k])) return true;
+            if (Starved(c, j, _candidates[k])) return Killed(_candidates[k]);
         }
         for (var k = _observerStart[j]; k < _observerStart[j + 1]; k++)
         {
-            if (Starved(c, j, _observers[k])) return true;
+            if (Starved(c, j, _observers[k])) return Killed(_observers[k]);
         }
         return false;
     }
 
+    private bool Killed(int q)
+    {
+        _maxKillBound = Math.Max(_maxKillBound, _returnIndex[q]);
+        return true;
+    }
+
     private bool Starved(in Config c, int j, int q)
     {
-        if (!_hasRequirement[q] || c.State == _requirement[q] || c.Ok.Contains(_slot[q])) return false;
+        if (!_hasRequirement[q] || _returnIndex[q] >= _pruneBefore || c.Ok.Contains(_slot[q]) || _model.Project(c.State) == _requirement[q]) return false;
         for (var k = _producerStart[q]; k < _producerStart[q + 1]; k++)
         {
             var p = _producers[k];
