@@ -427,12 +427,17 @@ internal sealed class LinearizabilitySearch
     private Config Saturate(Config c, int[] list, int from, int to)
     {
         var ok = c.Ok;
+        var floor = c.LastWriteReturnFloor;
         for (var i = from; i < to; i++)
         {
             var p = list[i];
-            if (!ok.Contains(_slot[p]) && _model.TryApply(c.State, p, out _)) ok = ok.Add(_slot[p]);
+            if (!ok.Contains(_slot[p]) && _model.TryApply(c.State, p, out _))
+            {
+                ok = ok.Add(_slot[p]);
+                floor = Math.Min(floor, _ops[p].ReturnNs);
+            }
         }
-        return ok == c.Ok ? c : c with { Ok = ok, Hidden = NoHidden };
+        return ok == c.Ok ? c : c with { Ok = ok, LastWriteReturnFloor = floor, Hidden = NoHidden };
     }
 
     private bool Spend(ref long budget)
