@@ -177,8 +177,14 @@ public static class Linearizability
 
         var sb = new StringBuilder();
         sb.Append(Describe(op)).Append(" returned ").Append(model.DescribeRecorded(index))
-            .Append(" at t=").Append(op.ReturnNs.ToString(CultureInfo.InvariantCulture))
-            .Append(" but every linearization gives ").Append(complete ? "one of " : "(search cut short) one of ")
+            .Append(" at t=").Append(op.ReturnNs.ToString(CultureInfo.InvariantCulture));
+        if (results.Count == 0)
+        {
+            // Only when the diagnosis ran out of budget: the verdict itself is still exact.
+            return (index, sb.Append(" but no linearization gets past it (the diagnosis ran out of budget before listing alternatives); invoked at t=")
+                .Append(op.InvokeNs.ToString(CultureInfo.InvariantCulture)).ToString());
+        }
+        sb.Append(" but every linearization gives ").Append(complete ? "one of " : "(search cut short) one of ")
             .Append(ListOf(results));
         if (!op.Op.IsReadOnly)
         {

@@ -31,7 +31,9 @@ namespace FtCore.Core.Checking;
 /// are never generated.
 /// (4) When a pending ok op needs a specific state before it (a read's result, the prefix of an
 /// append's result, a cas's expected value, the value before an add), the state differs, and every
-/// op that could produce it around that op's interval has been used up, the configuration is dead.</para>
+/// op that could produce it around that op's interval has been used up, the configuration is dead.
+/// (5) Info ops that do exactly the same thing are interchangeable once both are invoked, so they
+/// are applied in invoke order only.</para>
 /// <para>The budget counts configurations visited.</para>
 /// </remarks>
 internal sealed class LinearizabilitySearch
@@ -55,6 +57,9 @@ internal sealed class LinearizabilitySearch
     private readonly int[] _segmentObservers;
     private readonly int[] _infoCount;
     private readonly int[] _infoOps;
+
+    /// <summary>Per info op: the previous info op (in invoke order) doing exactly the same, or -1.</summary>
+    private readonly int[] _infoTwin;
 
     // Per op, for pruning (4): the return index from which it is pending, its own return index,
     // the state it needs before it, and the ops that could produce that state around its interval.
@@ -194,6 +199,14 @@ internal sealed class LinearizabilitySearch
         _segmentObservers = [.. segmentObservers];
         _infoCount = [.. infoCount];
         _infoOps = [.. infoOps];
+        _infoTwin = new int[n];
+        Array.Fill(_infoTwin, -1);
+        var lastSame = new Dictionary<App.Operation, int>();
+        foreach (var p in _infoOps)
+        {
+            if (lastSame.TryGetValue(ops[p].Op, out var twin)) _infoTwin[p] = twin;
+            lastSame[ops[p].Op] = p;
+        }
 
         _hasRequirement = new bool[n];
         _requirement = new long[n];
@@ -367,6 +380,8 @@ internal sealed class LinearizabilitySearch
     {
         child = default;
         if (_isOk[p] ? c.Ok.Contains(_slot[p]) : c.Info.Contains(_slot[p])) return false;
+        // Identical info ops are interchangeable: apply them in invoke order only; see remark (5).
+        if (!_isOk[p] && _infoTwin[p] >= 0 && !c.Info.Contains(_slot[_infoTwin[p]])) return false;
         var blind = _model.IsBlindWrite(p);
         // A blind write right after an unobserved write hides it; see remark (3).
         if (blind && c.Hidden != NoHidden) return false;
