@@ -98,7 +98,7 @@ public static class Linearizability
             steps += search.Steps;
             if (verdict == LinearizabilityVerdict.NotLinearizable)
             {
-                var (index, explanation) = Diagnose(model, search, relevant, Math.Max(100_000, remaining));
+                var (index, explanation) = Diagnose(model, search, relevant, DiagnosisBudget(budget));
                 var failed = relevant[index];
                 if (failure is null || failed.ReturnNs < failureTime)
                 {
@@ -193,6 +193,9 @@ public static class Linearizability
         sb.Append("; invoked at t=").Append(op.InvokeNs.ToString(CultureInfo.InvariantCulture));
         return (index, sb.ToString());
     }
+
+    /// <summary>Each diagnosis search (after a failure) gets the caller's budget, capped so a failure report stays quick.</summary>
+    private static long DiagnosisBudget(long budget) => Math.Clamp(budget, 10_000, 500_000);
 
     private static string Describe(CheckedOp op) => $"{op.Client} req {op.Req} {op.Op}";
 

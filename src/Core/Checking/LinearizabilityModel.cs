@@ -50,6 +50,20 @@ internal abstract class LinearizabilityModel
     /// </summary>
     public virtual bool MayProduce(int op, long target) => true;
 
+    /// <summary>
+    /// Whether some sequence of the given ops (each at most once, results ignored where the model
+    /// cannot cheaply check them) could take the state from <paramref name="state"/> to
+    /// <paramref name="target"/>; a necessary condition, true when unsure.
+    /// </summary>
+    public virtual bool CanReach(long state, long target, ReadOnlySpan<int> ops)
+    {
+        foreach (var p in ops)
+        {
+            if (MayProduce(p, target)) return true;
+        }
+        return false;
+    }
+
     /// <summary>The state that requirements and <see cref="MayProduce"/> speak about (a wrapper's inner state).</summary>
     public virtual long Project(long state) => state;
 
@@ -106,6 +120,136 @@ internal sealed class CounterModel : LinearizabilityModel
     }
 
     public override bool MayProduce(int op, long target) => _isAdd[op] && (!_ok[op] || _result[op] == target);
+
+    private const long MaxSumRange = 1 << 16;
+    private ulong[] _sums = new ulong[4];
+    private readonly List<int> _sumsOf = [];
+    private long _sumsLow;
+    private long _sumsHigh;
+    private bool _sumsValid;
+    private readonly List<long> _anchors = [];
+    private readonly List<int> _chain = [];
+
+    /// <summary>
+    /// Info adds can add any sub-sum of their values; an ok add p can be passed through only from
+    /// p.result - p.n and leaves p.result. So target is reachable only if it is an anchor (the
+    /// state, or the result of an ok add reachable the same way) plus a sub-sum of the info adds.
+    /// Relaxed (an info add may be counted on more than one leg), so it never prunes wrongly.
+    /// </summary>
+    public override bool CanReach(long state, long target, ReadOnlySpan<int> ops)
+    {
+        if (!SubsetSums(ops)) return true;
+        var sums = _sums.AsSpan(0, (int)((_sumsHigh - _sumsLow) >> 6) + 1);
+
+        // Anchors reachable through chains of ok adds, each pair (anchor, add) tried once.
+        _anchors.Clear();
+        _anchors.Add(state);
+        _chain.Clear();
+        foreach (var p in ops)
+        {
+            if (_ok[p] && _isAdd[p]) _chain.Add(p);
+        }
+        for (var i = 0; i < _anchors.Count && _chain.Count > 0; i++)
+        {
+            var a = _anchors[i];
+            for (var k = _chain.Count - 1; k >= 0; k--)
+            {
+                var p = _chain[k];
+                if (!IsSum(sums, unchecked(_result[p] - _arg[p]) - a)) continue;
+                _anchors.Add(_result[p]);
+                _chain.RemoveAt(k);
+            }
+        }
+        foreach (var a in _anchors)
+        {
+            if (IsSum(sums, target - a)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Fills <see cref="_sums"/> with the sub-sums of the info adds among ops, or of a cached
+    /// superset of them. False when the values are too large for a bit set.
+    /// </summary>
+    private bool SubsetSums(ReadOnlySpan<int> ops)
+    {
+        // Sums over a superset of these info adds still prune soundly (just less), so reuse them
+        // while the info adds at hand are a subset of the cached ones (both lists in op order).
+        var subset = _sumsValid;
+        var cached = 0;
+        foreach (var p in ops)
+        {
+            if (!subset) break;
+            if (_ok[p] || !_isAdd[p]) continue;
+            while (cached < _sumsOf.Count && _sumsOf[cached] < p) cached++;
+            if (cached == _sumsOf.Count || _sumsOf[cached] != p) subset = false;
+        }
+        if (subset) return true;
+
+        _sumsValid = false;
+        _sumsOf.Clear();
+        long low = 0, high = 0;
+        foreach (var p in ops)
+        {
+            if (_ok[p] || !_isAdd[p]) continue;
+            _sumsOf.Add(p);
+            var v = _arg[p];
+            if (v > MaxSumRange || v < -MaxSumRange) return false;
+            if (v < 0) low += v;
+            else high += v;
+            if (high - low > MaxSumRange) return false;
+        }
+
+        // Bit (x - low) is set when x is a sum of some of the info adds.
+        var words = (int)((high - low) >> 6) + 1;
+        if (_sums.Length < words) _sums = new ulong[Math.Max(words, _sums.Length * 2)];
+        var sums = _sums.AsSpan(0, words);
+        sums.Clear();
+        Set(sums, -low);
+        foreach (var p in _sumsOf)
+        {
+            ShiftOr(sums, _arg[p]);
+        }
+        _sumsLow = low;
+        _sumsHigh = high;
+        _sumsValid = true;
+        return true;
+    }
+
+    private bool IsSum(ReadOnlySpan<ulong> sums, long d) => d >= _sumsLow && d <= _sumsHigh && Get(sums, d - _sumsLow);
+
+    private static void Set(Span<ulong> bits, long i) => bits[(int)(i >> 6)] |= 1UL << (int)(i & 63);
+
+    private static bool Get(ReadOnlySpan<ulong> bits, long i) => (bits[(int)(i >> 6)] & (1UL << (int)(i & 63))) != 0;
+
+    /// <summary>bits |= bits shifted by v (towards higher sums when v > 0).</summary>
+    private static void ShiftOr(Span<ulong> bits, long v)
+    {
+        if (v == 0) return;
+        var n = bits.Length;
+        var wordShift = (int)(Math.Abs(v) >> 6);
+        var bitShift = (int)(Math.Abs(v) & 63);
+        if (v > 0)
+        {
+            for (var i = n - 1; i >= wordShift; i--)
+            {
+                var src = i - wordShift;
+                var w = bits[src] << bitShift;
+                if (bitShift != 0 && src > 0) w |= bits[src - 1] >> (64 - bitShift);
+                bits[i] |= w;
+            }
+        }
+        else
+        {
+            for (var i = 0; i + wordShift < n; i++)
+            {
+                var src = i + wordShift;
+                var w = bits[src] >> bitShift;
+                if (bitShift != 0 && src + 1 < n) w |= bits[src + 1] << (64 - bitShift);
+                bits[i] |= w;
+            }
+        }
+    }
 
     public override string DescribeState(long state) => state.ToString(CultureInfo.InvariantCulture);
 
@@ -431,6 +575,8 @@ internal sealed class ExplainingModel : LinearizabilityModel
     public override bool MayProduce(int op, long target) => op == _target || _inner.MayProduce(op, target);
 
     public override long Project(long state) => _states[(int)state].State;
+
+    public override bool CanReach(long state, long target, ReadOnlySpan<int> ops) => true;
 
     public override string DescribeState(long state) => _inner.DescribeState(_states[(int)state].State);
 

@@ -39,6 +39,7 @@ namespace FtCore.Core.Checking;
 internal sealed class LinearizabilitySearch
 {
     private const int NoHidden = -1;
+    private const int MaxDominanceGroup = 32;
 
     private readonly LinearizabilityModel _model;
     private readonly IReadOnlyList<CheckedOp> _ops;
@@ -81,6 +82,7 @@ internal sealed class LinearizabilitySearch
     private readonly bool _stopAtFirst;
     private int _maxKillBound = -1;
     private readonly List<long> _statesAtStop = [];
+    private readonly List<int> _scratch = [];
 
     /// <param name="ops">Ok and unknown-outcome ops that can change the state (no fail ops, no unknown reads).</param>
     /// <param name="stopAtReturn">Diagnosis: when the op of this return is linearized, record the state
@@ -310,7 +312,7 @@ internal sealed class LinearizabilitySearch
                     if (!Spend(ref budget)) return LinearizabilityVerdict.Undecided;
                     if (!child.Ok.Contains(_slot[o]))
                     {
-                        if (!IsDead(child, j) && Visit(j, child))
+                        if (!IsDead(child, j) && CanReachRequirement(child, j) && Visit(j, child))
                         {
                             queue.Add(child);
                         }
@@ -358,6 +360,7 @@ internal sealed class LinearizabilitySearch
             if (IsDead(c, j)) return Progress.Continue;
             if (!c.Ok.Contains(_slot[o]))
             {
+                if (!CanReachRequirement(c, j)) return Progress.Continue;
                 var queue = _queuePool.Count > 0 ? _queuePool.Pop() : [];
                 queue.Add(c);
                 Push(new Frame(j, queue));
@@ -415,6 +418,33 @@ internal sealed class LinearizabilitySearch
         {
             if (Starved(c, j, _observers[k])) return Killed(_observers[k]);
         }
+        return false;
+    }
+
+    /// <summary>
+    /// Pruning (4) for o itself, with the model's full reachability test over the pending ops not
+    /// yet applied (for the counter: sums of info adds and chains of ok adds).
+    /// </summary>
+    private bool CanReachRequirement(in Config c, int j)
+    {
+        var o = _returnOp[j];
+        if (!_hasRequirement[o] || j >= _pruneBefore) return true;
+        var required = _requirement[o];
+        var state = _model.Project(c.State);
+        if (state == required) return true;
+        _scratch.Clear();
+        for (var k = _candidateStart[j] + 1; k < _candidateStart[j + 1]; k++)
+        {
+            var p = _candidates[k];
+            if (!c.Ok.Contains(_slot[p])) _scratch.Add(p);
+        }
+        for (var k = 0; k < _infoCount[j]; k++)
+        {
+            var p = _infoOps[k];
+            if (!c.Info.Contains(_slot[p])) _scratch.Add(p);
+        }
+        if (_model.CanReach(state, required, CollectionsMarshal.AsSpan(_scratch))) return true;
+        Killed(o);
         return false;
     }
 
@@ -479,8 +509,13 @@ internal sealed class LinearizabilitySearch
                 if (s.Dominates(extra)) return false;
             }
         }
-        (sets.More ??= []).Add(extra);
-        return true;
+        // Dominance checks are linear in the group, so big groups only catch exact repeats.
+        if (sets.More is null || sets.More.Count < MaxDominanceGroup)
+        {
+            (sets.More ??= []).Add(extra);
+            return true;
+        }
+        return (sets.Exact ??= []).Add(extra);
     }
 
     private void Push(in Frame f)
@@ -525,6 +560,7 @@ internal sealed class LinearizabilitySearch
 
         public Extra First;
         public List<Extra>? More;
+        public HashSet<Extra>? Exact;
     }
 
     /// <summary>A return whose op is not yet linearized: a queue of extensions, breadth-first.</summary>
