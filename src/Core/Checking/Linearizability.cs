@@ -47,7 +47,8 @@ public static class Linearizability
 
     /// <summary>Checks <paramref name="history"/> (events in any order) for <paramref name="app"/>.</summary>
     /// <param name="budget">Maximum configurations the search may visit, over all keys; when it runs
-    /// out the verdict is <see cref="LinearizabilityVerdict.Undecided"/>.</param>
+    /// out the verdict is <see cref="LinearizabilityVerdict.Undecided"/>. After a violation, the few
+    /// searches that pinpoint and explain it get their own budget (the same, capped at 500,000 each).</param>
     /// <exception cref="HistoryFormatException">The events do not pair up (a completion with no invoke,
     /// two invokes or two completions of one request, a completion before its invoke or for another op,
     /// an ok without result, an op of the other app).</exception>

@@ -32,9 +32,13 @@ namespace FtCore.Core.Checking;
 /// (4) When a pending ok op needs a specific state before it (a read's result, the prefix of an
 /// append's result, a cas's expected value, the value before an add), the state differs, and every
 /// op that could produce it around that op's interval has been used up, the configuration is dead.
+/// For o itself the model also gets a stronger, still relaxed, test over the pending ops (the
+/// counter: is the needed value an ok-add result or the state plus a sub-sum of info adds).
 /// (5) Info ops that do exactly the same thing are interchangeable once both are invoked, so they
 /// are applied in invoke order only.</para>
-/// <para>The budget counts configurations visited.</para>
+/// <para>The budget counts configurations visited. Dominance is only checked against the first few
+/// configurations of a group (same return, state and ok set); beyond that only exact repeats are
+/// caught, which keeps each visit cheap when many info ops are pending.</para>
 /// </remarks>
 internal sealed class LinearizabilitySearch
 {
