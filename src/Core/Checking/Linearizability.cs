@@ -47,7 +47,8 @@ public static class Linearizability
 
     /// <summary>Checks <paramref name="history"/> (events in any order) for <paramref name="app"/>.</summary>
     /// <param name="budget">Maximum configurations the search may visit, over all keys; when it runs
-    /// out the verdict is <see cref="LinearizabilityVerdict.Undecided"/>.</param>
+    /// out the verdict is <see cref="LinearizabilityVerdict.Undecided"/>. After a violation, the few
+    /// searches that pinpoint and explain it get their own budget (the same, capped at 500,000 each).</param>
     /// <exception cref="HistoryFormatException">The events do not pair up (a completion with no invoke,
     /// two invokes or two completions of one request, a completion before its invoke or for another op,
     /// an ok without result, an op of the other app).</exception>
@@ -98,14 +99,11 @@ public static class Linearizability
             steps += search.Steps;
             if (verdict == LinearizabilityVerdict.NotLinearizable)
             {
-                var failed = relevant[search.FurthestOp];
+                var (index, explanation) = Diagnose(model, search, relevant, DiagnosisBudget(budget));
+                var failed = relevant[index];
                 if (failure is null || failed.ReturnNs < failureTime)
                 {
-                    failure = new LinearizabilityResult(
-                        LinearizabilityVerdict.NotLinearizable,
-                        Explain(model, search, relevant, Math.Max(10_000, remaining)),
-                        key,
-                        Witness(failed, partitionOps));
+                    failure = new LinearizabilityResult(LinearizabilityVerdict.NotLinearizable, explanation, key, Witness(failed, partitionOps));
                     failureTime = failed.ReturnNs;
                 }
             }
@@ -133,17 +131,42 @@ public static class Linearizability
     }
 
     /// <summary>
-    /// Names the failed return and what it could have returned: a second search, with the failed op's
-    /// result unconstrained, collects every state it could have been linearized in.
+    /// Finds the first ok return that no linearization gets past and says what it could have
+    /// returned. The failed search cut some branches early (pruning 4), so it only brackets that
+    /// return: it reached <see cref="LinearizabilitySearch.FurthestReturn"/> and every branch dies by
+    /// <see cref="LinearizabilitySearch.MaxKillBound"/>. A binary search in between asks whether a
+    /// given return can be passed, with pruning limited to ops returning no later than it, which is
+    /// exact. Then a search with the failed op's result unconstrained collects every state it could
+    /// have been linearized in.
     /// </summary>
-    private static string Explain(LinearizabilityModel model, LinearizabilitySearch failedSearch, List<CheckedOp> ops, long cap)
+    private static (int Op, string Explanation) Diagnose(LinearizabilityModel model, LinearizabilitySearch failedSearch, List<CheckedOp> ops, long cap)
     {
-        var index = failedSearch.FurthestOp;
+        var complete = true;
+        var lo = failedSearch.FurthestReturn;
+        var hi = Math.Max(lo, failedSearch.MaxKillBound);
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var probe = new LinearizabilitySearch(model, ops, stopAtReturn: mid, pruneBefore: mid + 1, stopAtFirst: true);
+            var budget = cap;
+            var verdict = probe.Run(ref budget);
+            if (verdict == LinearizabilityVerdict.NotLinearizable)
+            {
+                hi = mid;
+            }
+            else
+            {
+                complete &= verdict == LinearizabilityVerdict.Linearizable;
+                lo = mid + 1;
+            }
+        }
+
+        var index = failedSearch.OpOfReturn(lo);
         var op = ops[index];
         var explaining = new ExplainingModel(model, index);
-        var search = new LinearizabilitySearch(explaining, ops, failedSearch.FurthestReturn);
-        var budget = cap;
-        var complete = search.Run(ref budget) != LinearizabilityVerdict.Undecided;
+        var search = new LinearizabilitySearch(explaining, ops, stopAtReturn: lo, pruneBefore: lo);
+        var searchBudget = cap;
+        complete &= search.Run(ref searchBudget) != LinearizabilityVerdict.Undecided;
         var states = search.StatesAtStop.Select(explaining.Before).Distinct().ToList();
         states.Sort(model.CompareStates);
         var results = new List<string>();
@@ -155,16 +178,25 @@ public static class Linearizability
 
         var sb = new StringBuilder();
         sb.Append(Describe(op)).Append(" returned ").Append(model.DescribeRecorded(index))
-            .Append(" at t=").Append(op.ReturnNs.ToString(CultureInfo.InvariantCulture))
-            .Append(" but every linearization gives ").Append(complete ? "one of " : "(search cut short) one of ")
+            .Append(" at t=").Append(op.ReturnNs.ToString(CultureInfo.InvariantCulture));
+        if (results.Count == 0)
+        {
+            // Only when the diagnosis ran out of budget: the verdict itself is still exact.
+            return (index, sb.Append(" but no linearization gets past it (the diagnosis ran out of budget before listing alternatives); invoked at t=")
+                .Append(op.InvokeNs.ToString(CultureInfo.InvariantCulture)).ToString());
+        }
+        sb.Append(" but every linearization gives ").Append(complete ? "one of " : "(search cut short) one of ")
             .Append(ListOf(results));
         if (!op.Op.IsReadOnly)
         {
             sb.Append(" (state before it one of ").Append(ListOf(states.Select(model.DescribeState).ToList())).Append(')');
         }
         sb.Append("; invoked at t=").Append(op.InvokeNs.ToString(CultureInfo.InvariantCulture));
-        return sb.ToString();
+        return (index, sb.ToString());
     }
+
+    /// <summary>Each diagnosis search (after a failure) gets the caller's budget, capped so a failure report stays quick.</summary>
+    private static long DiagnosisBudget(long budget) => Math.Clamp(budget, 10_000, 500_000);
 
     private static string Describe(CheckedOp op) => $"{op.Client} req {op.Req} {op.Op}";
 

@@ -31,6 +31,42 @@ internal abstract class LinearizabilityModel
     /// </summary>
     public abstract bool IsObserver(int op);
 
+    /// <summary>
+    /// An op whose effect and result do not depend on the state (kv put): if another blind write
+    /// follows it with nothing in between, nothing can tell whether it happened.
+    /// </summary>
+    public virtual bool IsBlindWrite(int op) => false;
+
+    /// <summary>The state op needs right before it, when it needs one (an ok read's result).</summary>
+    public virtual bool TryGetRequiredBefore(int op, out long state)
+    {
+        state = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether applying op in some state could leave the state at target (a necessary condition;
+    /// true when unsure).
+    /// </summary>
+    public virtual bool MayProduce(int op, long target) => true;
+
+    /// <summary>
+    /// Whether some sequence of the given ops (each at most once, results ignored where the model
+    /// cannot cheaply check them) could take the state from <paramref name="state"/> to
+    /// <paramref name="target"/>; a necessary condition, true when unsure.
+    /// </summary>
+    public virtual bool CanReach(long state, long target, ReadOnlySpan<int> ops)
+    {
+        foreach (var p in ops)
+        {
+            if (MayProduce(p, target)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The state that requirements and <see cref="MayProduce"/> speak about (a wrapper's inner state).</summary>
+    public virtual long Project(long state) => state;
+
     public abstract string DescribeState(long state);
 
     /// <summary>The recorded result of an ok op, as explanations show it.</summary>
@@ -77,6 +113,144 @@ internal sealed class CounterModel : LinearizabilityModel
 
     public override bool IsObserver(int op) => _ok[op] && !_isAdd[op];
 
+    public override bool TryGetRequiredBefore(int op, out long state)
+    {
+        state = _isAdd[op] ? unchecked(_result[op] - _arg[op]) : _result[op];
+        return _ok[op];
+    }
+
+    public override bool MayProduce(int op, long target) => _isAdd[op] && (!_ok[op] || _result[op] == target);
+
+    private const long MaxSumRange = 1 << 16;
+    private ulong[] _sums = new ulong[4];
+    private readonly List<int> _sumsOf = [];
+    private long _sumsLow;
+    private long _sumsHigh;
+    private bool _sumsValid;
+    private readonly List<long> _anchors = [];
+    private readonly List<int> _chain = [];
+
+    /// <summary>
+    /// Info adds can add any sub-sum of their values; an ok add p can be passed through only from
+    /// p.result - p.n and leaves p.result. So target is reachable only if it is an anchor (the
+    /// state, or the result of an ok add reachable the same way) plus a sub-sum of the info adds.
+    /// Relaxed (an info add may be counted on more than one leg), so it never prunes wrongly.
+    /// </summary>
+    public override bool CanReach(long state, long target, ReadOnlySpan<int> ops)
+    {
+        if (!SubsetSums(ops)) return true;
+        var sums = _sums.AsSpan(0, (int)((_sumsHigh - _sumsLow) >> 6) + 1);
+
+        // Anchors reachable through chains of ok adds, each pair (anchor, add) tried once.
+        _anchors.Clear();
+        _anchors.Add(state);
+        _chain.Clear();
+        foreach (var p in ops)
+        {
+            if (_ok[p] && _isAdd[p]) _chain.Add(p);
+        }
+        for (var i = 0; i < _anchors.Count && _chain.Count > 0; i++)
+        {
+            var a = _anchors[i];
+            for (var k = _chain.Count - 1; k >= 0; k--)
+            {
+                var p = _chain[k];
+                if (!IsSum(sums, unchecked(_result[p] - _arg[p]) - a)) continue;
+                _anchors.Add(_result[p]);
+                _chain.RemoveAt(k);
+            }
+        }
+        foreach (var a in _anchors)
+        {
+            if (IsSum(sums, target - a)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Fills <see cref="_sums"/> with the sub-sums of the info adds among ops, or of a cached
+    /// superset of them. False when the values are too large for a bit set.
+    /// </summary>
+    private bool SubsetSums(ReadOnlySpan<int> ops)
+    {
+        // Sums over a superset of these info adds still prune soundly (just less), so reuse them
+        // while the info adds at hand are a subset of the cached ones (both lists in op order).
+        var subset = _sumsValid;
+        var cached = 0;
+        foreach (var p in ops)
+        {
+            if (!subset) break;
+            if (_ok[p] || !_isAdd[p]) continue;
+            while (cached < _sumsOf.Count && _sumsOf[cached] < p) cached++;
+            if (cached == _sumsOf.Count || _sumsOf[cached] != p) subset = false;
+        }
+        if (subset) return true;
+
+        _sumsValid = false;
+        _sumsOf.Clear();
+        long low = 0, high = 0;
+        foreach (var p in ops)
+        {
+            if (_ok[p] || !_isAdd[p]) continue;
+            _sumsOf.Add(p);
+            var v = _arg[p];
+            if (v > MaxSumRange || v < -MaxSumRange) return false;
+            if (v < 0) low += v;
+            else high += v;
+            if (high - low > MaxSumRange) return false;
+        }
+
+        // Bit (x - low) is set when x is a sum of some of the info adds.
+        var words = (int)((high - low) >> 6) + 1;
+        if (_sums.Length < words) _sums = new ulong[Math.Max(words, _sums.Length * 2)];
+        var sums = _sums.AsSpan(0, words);
+        sums.Clear();
+        Set(sums, -low);
+        foreach (var p in _sumsOf)
+        {
+            ShiftOr(sums, _arg[p]);
+        }
+        _sumsLow = low;
+        _sumsHigh = high;
+        _sumsValid = true;
+        return true;
+    }
+
+    private bool IsSum(ReadOnlySpan<ulong> sums, long d) => d >= _sumsLow && d <= _sumsHigh && Get(sums, d - _sumsLow);
+
+    private static void Set(Span<ulong> bits, long i) => bits[(int)(i >> 6)] |= 1UL << (int)(i & 63);
+
+    private static bool Get(ReadOnlySpan<ulong> bits, long i) => (bits[(int)(i >> 6)] & (1UL << (int)(i & 63))) != 0;
+
+    /// <summary>bits |= bits shifted by v (towards higher sums when v > 0).</summary>
+    private static void ShiftOr(Span<ulong> bits, long v)
+    {
+        if (v == 0) return;
+        var n = bits.Length;
+        var wordShift = (int)(Math.Abs(v) >> 6);
+        var bitShift = (int)(Math.Abs(v) & 63);
+        if (v > 0)
+        {
+            for (var i = n - 1; i >= wordShift; i--)
+            {
+                var src = i - wordShift;
+                var w = bits[src] << bitShift;
+                if (bitShift != 0 && src > 0) w |= bits[src - 1] >> (64 - bitShift);
+                bits[i] |= w;
+            }
+        }
+        else
+        {
+            for (var i = 0; i + wordShift < n; i++)
+            {
+                var src = i + wordShift;
+                var w = bits[src] >> bitShift;
+                if (bitShift != 0 && src + 1 < n) w |= bits[src + 1] << (64 - bitShift);
+                bits[i] |= w;
+            }
+        }
+    }
+
     public override string DescribeState(long state) => state.ToString(CultureInfo.InvariantCulture);
 
     public override string DescribeRecorded(int op) => _result[op].ToString(CultureInfo.InvariantCulture);
@@ -103,6 +277,8 @@ internal sealed class KvModel : LinearizabilityModel
     private readonly string[] _text;
     /// <summary>get/append: recorded result id (Absent for null; append null is Impossible); cas: 1 or 0.</summary>
     private readonly long[] _result;
+    /// <summary>ok append: the id of its result without its text (the state it needs), or Impossible.</summary>
+    private readonly long[] _before;
     /// <summary>Last checked (state, verdict) of each ok append: the check costs the length of the value.</summary>
     private readonly long[] _appendCacheState;
     private readonly bool[] _appendCacheOk;
@@ -118,6 +294,7 @@ internal sealed class KvModel : LinearizabilityModel
         _result = new long[n];
         _appendCacheState = new long[n];
         _appendCacheOk = new bool[n];
+        _before = new long[n];
         for (var i = 0; i < n; i++)
         {
             var op = ops[i].Op;
@@ -137,6 +314,9 @@ internal sealed class KvModel : LinearizabilityModel
                 case OpKind.Append:
                     _text[i] = op.Text ?? "";
                     _result[i] = result.Text is null ? Impossible : Intern(result.Text);
+                    _before[i] = result.Text is { } r && r.EndsWith(_text[i], StringComparison.Ordinal)
+                        ? Intern(r[..^_text[i].Length])
+                        : Impossible;
                     break;
                 case OpKind.Cas:
                     _a[i] = op.Text is null ? Absent : Intern(op.Text);
@@ -223,6 +403,39 @@ internal sealed class KvModel : LinearizabilityModel
                 return Quote(current + _text[op]);
         }
     }
+
+    public override bool IsBlindWrite(int op) => _kind[op] == OpKind.Put;
+
+    public override bool TryGetRequiredBefore(int op, out long state)
+    {
+        state = 0;
+        if (!_ok[op]) return false;
+        switch (_kind[op])
+        {
+            case OpKind.Get:
+                state = _result[op];
+                return true;
+            case OpKind.Cas when _result[op] == 1:
+                state = _a[op];
+                return true;
+            case OpKind.Append:
+                // An empty prefix is either "" or absent: no single state to require.
+                state = _before[op];
+                return state == Impossible || _strings[(int)state].Length > 0;
+            default:
+                return false;
+        }
+    }
+
+    public override bool MayProduce(int op, long target) => _kind[op] switch
+    {
+        OpKind.Get => false,
+        OpKind.Put => _a[op] == target,
+        OpKind.Cas => (!_ok[op] || _result[op] == 1) && _b[op] == target,
+        _ => _ok[op]
+            ? _result[op] == target
+            : target >= 0 && _strings[(int)target].EndsWith(_text[op], StringComparison.Ordinal),
+    };
 
     public override bool IsObserver(int op) =>
         _ok[op] && (_kind[op] == OpKind.Get || (_kind[op] == OpKind.Cas && _result[op] == 0));
@@ -350,6 +563,20 @@ internal sealed class ExplainingModel : LinearizabilityModel
     public override string WouldReturn(long state, int op) => _inner.WouldReturn(_states[(int)state].State, op);
 
     public override bool IsObserver(int op) => op != _target && _inner.IsObserver(op);
+
+    public override bool IsBlindWrite(int op) => op != _target && _inner.IsBlindWrite(op);
+
+    public override bool TryGetRequiredBefore(int op, out long state)
+    {
+        state = 0;
+        return op != _target && _inner.TryGetRequiredBefore(op, out state);
+    }
+
+    public override bool MayProduce(int op, long target) => op == _target || _inner.MayProduce(op, target);
+
+    public override long Project(long state) => _states[(int)state].State;
+
+    public override bool CanReach(long state, long target, ReadOnlySpan<int> ops) => true;
 
     public override string DescribeState(long state) => _inner.DescribeState(_states[(int)state].State);
 

@@ -275,6 +275,53 @@ public sealed class LinearizabilityTests
     }
 
     [Fact]
+    public void A_put_can_be_placed_before_an_earlier_returning_put_nobody_saw_it_follow()
+    {
+        // p's value is never seen, yet reads after p returned still see w: p took effect just before w.
+        AssertOk(Kv(new HistoryBuilder()
+            .Put(2, "k", "w", 0, 10)
+            .Put(1, "k", "p", 7, 30)
+            .Get(3, "k", 11, 12, "w")
+            .Get(3, "k", 31, 32, "w")));
+        // Invoked after w returned, p must follow w, so a read after p returned cannot see w.
+        AssertBad(Kv(new HistoryBuilder()
+            .Put(2, "k", "w", 0, 10)
+            .Put(1, "k", "p", 11, 30)
+            .Get(3, "k", 11, 12, "w")
+            .Get(3, "k", 31, 32, "w")));
+    }
+
+    [Fact]
+    public void A_read_between_two_puts_pins_their_order()
+    {
+        // Regression (found against the brute-force checker): b must precede the read of b at t<=9,
+        // a is invoked at 11, so the later successful cas from b is impossible.
+        var r = Kv(new HistoryBuilder()
+            .Append(1, "k", "a", 2, 2, "a")
+            .Get(2, "k", 1, 10, "a")
+            .Get(2, "k", 6, 9, "b")
+            .Put(3, "k", "b", 7, 12)
+            .Put(2, "k", "a", 11, 15)
+            .Cas(3, "k", "b", "b", 19, 25, true));
+        AssertBad(r);
+        Assert.Equal("C3 req 2 cas k b b returned true at t=25 but every linearization gives one of {false} (state before it one of {\"a\"}); invoked at t=19", r.Explanation);
+    }
+
+    [Fact]
+    public void Many_identical_info_adds()
+    {
+        var h = new HistoryBuilder();
+        for (var i = 0; i < 40; i++) h.Info(i + 1, Operation.Add(1), i, i + 1);
+        h.Read(99, 100, 110, 17).Add(99, 5, 120, 130, 22).Read(99, 140, 150, 40);
+        AssertOk(Counter(h));
+
+        h.Read(99, 160, 170, 46);
+        var r = Counter(h);
+        AssertBad(r);
+        Assert.StartsWith("C99 req 4 read returned 46 at t=170 but every linearization gives one of {40, 41, 42, 43, 44, 45}", r.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Event_order_in_the_list_does_not_matter()
     {
         var h = new HistoryBuilder()

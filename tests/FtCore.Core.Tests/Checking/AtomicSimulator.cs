@@ -1,0 +1,132 @@
+using FtCore.Core.App;
+using FtCore.Core.History;
+using FtCore.Core.Ids;
+
+namespace FtCore.Core.Tests.Checking;
+
+/// <summary>Shape of a simulated workload against a truly atomic object.</summary>
+internal sealed record AtomicWorkload(
+    string App,
+    int Clients,
+    int OpsPerClient,
+    int MaxLatency = 20,
+    int MaxThink = 5,
+    double InfoRate = 0.0,
+    double FailRate = 0.0,
+    int Keys = 2,
+    bool LastMayBePending = false,
+    double ReadRate = 0.4);
+
+/// <summary>
+/// Generates histories that are linearizable by construction: each client runs its ops one after
+/// another with random latencies; every op that takes effect gets a random linearization point
+/// (ok: inside its interval; info or pending: anywhere after its invoke, even after the client gave
+/// up on it), and the real <see cref="IApplication"/> applies them in point order to produce results.
+/// Fail ops and about half of the info ops never take effect.
+/// </summary>
+internal static class AtomicSimulator
+{
+    private static readonly string[] Pool = ["v0", "v1", "v2", "v3"];
+
+    public static List<HistoryEvent> Run(AtomicWorkload w, int seed)
+    {
+        var rng = new Random(seed);
+        var planned = new List<Planned>();
+        for (var client = 1; client <= w.Clients; client++)
+        {
+            long t = rng.Next(0, w.MaxThink + 1);
+            for (var i = 1; i <= w.OpsPerClient; i++)
+            {
+                var op = w.App == "counter" ? CounterOp(rng, w) : KvOp(rng, w, client, i);
+                var latency = rng.Next(0, w.MaxLatency + 1);
+                var roll = rng.NextDouble();
+                HistoryType? end;
+                bool applies;
+                long point;
+                if (w.LastMayBePending && i == w.OpsPerClient && rng.Next(3) == 0)
+                {
+                    end = null;
+                    applies = rng.Next(2) == 0;
+                    point = t + rng.Next(0, (3 * w.MaxLatency) + 1);
+                }
+                else if (roll < w.InfoRate)
+                {
+                    end = HistoryType.Info;
+                    applies = rng.Next(2) == 0;
+                    point = t + rng.Next(0, (3 * w.MaxLatency) + 1);
+                }
+                else if (roll < w.InfoRate + w.FailRate)
+                {
+                    end = HistoryType.Fail;
+                    applies = false;
+                    point = 0;
+                }
+                else
+                {
+                    end = HistoryType.Ok;
+                    applies = true;
+                    point = t + rng.Next(0, latency + 1);
+                }
+                planned.Add(new Planned(NodeId.Client(client), i, op, t, t + latency, end, applies, point, rng.Next()));
+                t += latency + rng.Next(0, w.MaxThink + 1);
+            }
+        }
+
+        var app = Apps.Create(w.App);
+        var results = new Dictionary<Planned, OpResult>();
+        foreach (var p in planned.Where(p => p.Applies).OrderBy(p => p.Point).ThenBy(p => p.Tie))
+        {
+            results[p] = app.Apply(p.Op);
+        }
+
+        var events = new List<HistoryEvent>();
+        foreach (var p in planned)
+        {
+            events.Add(new HistoryEvent(p.Client, p.Req, HistoryType.Invoke, p.Op, null, p.Invoke));
+            if (p.End is { } end)
+            {
+                events.Add(new HistoryEvent(p.Client, p.Req, end, p.Op, end == HistoryType.Ok ? results[p] : null, p.Return));
+            }
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// Replaces one ok result with a value no linearization allows (counter: above the sum of all
+    /// adds, which are positive; kv get or append: a string nobody wrote). Returns the mutated index,
+    /// or -1 when the history has no such op.
+    /// </summary>
+    public static int MutateImpossibly(List<HistoryEvent> events, int seed)
+    {
+        var rng = new Random(seed);
+        var candidates = Enumerable.Range(0, events.Count)
+            .Where(i => events[i].Type == HistoryType.Ok && events[i].Op.Kind is OpKind.Add or OpKind.Read or OpKind.Get or OpKind.Append)
+            .ToList();
+        if (candidates.Count == 0) return -1;
+        var index = candidates[rng.Next(candidates.Count)];
+        var e = events[index];
+        var sum = events.Where(x => x.Type == HistoryType.Invoke && x.Op.Kind == OpKind.Add).Sum(x => x.Op.Number);
+        var result = e.Op.Kind is OpKind.Add or OpKind.Read
+            ? new OpResult(sum + 1 + rng.Next(5))
+            : new OpResult(0, "never-written-" + rng.Next(100));
+        events[index] = e with { Result = result };
+        return index;
+    }
+
+    private static Operation CounterOp(Random rng, AtomicWorkload w) =>
+        rng.NextDouble() < w.ReadRate ? Operation.Read() : Operation.Add(rng.Next(1, 11));
+
+    private static Operation KvOp(Random rng, AtomicWorkload w, int client, int i)
+    {
+        var key = "k" + rng.Next(w.Keys);
+        var roll = rng.NextDouble();
+        if (roll < w.ReadRate) return Operation.Get(key);
+        roll = rng.NextDouble();
+        if (roll < 0.35) return Operation.Put(key, rng.Next(3) == 0 ? Pool[rng.Next(Pool.Length)] : $"p{client}.{i}");
+        if (roll < 0.7) return Operation.Append(key, $"a{client}.{i};");
+        var expected = rng.Next(4) == 0 ? null : Pool[rng.Next(Pool.Length)];
+        return Operation.Cas(key, expected, Pool[rng.Next(Pool.Length)]);
+    }
+
+    private sealed record Planned(NodeId Client, long Req, Operation Op, long Invoke, long Return, HistoryType? End, bool Applies, long Point, int Tie);
+}
