@@ -27,7 +27,7 @@ internal static class FaultPlanGen
         from duration in Gen.Choose(50, 3000)
         from rate in Gen.Elements(0.01, 0.1, 0.3, 0.6)
         from value in Gen.Choose(1, 400)
-        from admin in Gen.Elements(AdminOp.SetPrimary, AdminOp.SetCheckpointFreq, AdminOp.SetLfdHeartbeat, AdminOp.SetGfdHeartbeat, AdminOp.SetAutoRecovery) // SetReplicaCount: open liveness finding, see issue note
+        from admin in Gen.Elements(AdminOp.SetPrimary, AdminOp.SetCheckpointFreq, AdminOp.SetLfdHeartbeat, AdminOp.SetGfdHeartbeat, AdminOp.SetReplicaCount, AdminOp.SetAutoRecovery)
         select kind switch
         {
             FaultKind.Crash => new FaultEvent { AtMs = at, Kind = kind, Target = replica },

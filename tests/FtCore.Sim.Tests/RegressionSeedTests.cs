@@ -36,4 +36,23 @@ public class RegressionSeedTests
         var r = SimTestSupport.RunPlan(1217266765, ReplicationMode.Active, "kv", faults);
         Assert.True(r.Passed, SimTestSupport.Explain(r));
     }
+
+    /// <summary>
+    /// Found by the schedule property: the replica count shrank right after the leader died, before
+    /// its crash was reported; the RM removed the only live ready replica and the state was lost.
+    /// </summary>
+    [Fact]
+    public void Shrinking_during_a_failover_keeps_the_only_live_copy_of_the_state()
+    {
+        var faults = new[]
+        {
+            new FtCore.Sim.Faults.FaultEvent { AtMs = 764, Kind = FtCore.Sim.Faults.FaultKind.MachineCrash, Target = "LFD1" },
+            new FtCore.Sim.Faults.FaultEvent { AtMs = 796, Kind = FtCore.Sim.Faults.FaultKind.CrashLeaderAfterReply, DurationMs = 525 },
+            new FtCore.Sim.Faults.FaultEvent { AtMs = 2100, Kind = FtCore.Sim.Faults.FaultKind.CrashLeaderAfterReply, DurationMs = 2920 },
+            new FtCore.Sim.Faults.FaultEvent { AtMs = 2731, Kind = FtCore.Sim.Faults.FaultKind.CrashLeaderMidOrder, DurationMs = 1199 },
+            new FtCore.Sim.Faults.FaultEvent { AtMs = 3383, Kind = FtCore.Sim.Faults.FaultKind.Admin, Admin = FtCore.Core.Messages.AdminOp.SetReplicaCount, Target = "S1", Value = 2 },
+        };
+        var r = SimTestSupport.RunPlan(1826527969, ReplicationMode.Active, "counter", faults);
+        Assert.True(r.Passed, SimTestSupport.Explain(r));
+    }
 }

@@ -29,6 +29,10 @@ public sealed class Rm : Role
     private long _nextRelaunchUs = long.MaxValue;
     private long _nextRepeatUs;
     private NodeId[] _announcedMembers = [];
+    private long _shrinkSinceUs = long.MinValue / 4;
+    private int _maxLfdTimeoutMs;
+    private int _maxGfdTimeoutMs;
+    private int _maxGfdFreqMs;
     private bool _announcedOnce;
 
     public Rm(ClusterOptions options) : base(NodeId.Rm)
@@ -37,6 +41,9 @@ public sealed class Rm : Role
         _desired = options.Replicas;
         _auto = options.AutoRecovery;
         _checkpointFreqMs = options.CheckpointFreqMs;
+        _maxLfdTimeoutMs = options.LfdTimeoutMs;
+        _maxGfdTimeoutMs = options.GfdTimeoutMs;
+        _maxGfdFreqMs = options.GfdHeartbeatMs;
         _preferred = options.FirstPrimary ?? default;
         _evictedUntilUs = new long[options.MaxReplicas + 1];
         _evictions = new long[options.MaxReplicas + 1];
@@ -145,12 +152,15 @@ public sealed class Rm : Role
             Out.Emit(new MemberRemoved(m.Replica, m.Incarnation, "no longer in the GFD's membership"));
             changed = true;
         }
-        // Shrink: members beyond the desired count leave, as long as a ready one stays.
+        // Shrink: members beyond the desired count leave, as long as a ready one stays. A ready one
+        // leaves only after a detection window has passed since the command: a survivor that had
+        // already died (its crash not yet reported) would otherwise take the last copy of the state.
         for (var i = _members.Count - 1; i >= 0; i--)
         {
             var m = _members[i];
             if (m.Replica.Index <= _desired) continue;
             if (m.Ready && ReadyCount() == 1) continue;
+            if (m.Ready && nowUs < _shrinkSinceUs + Ms(DetectionWindowMs)) continue;
             _members.RemoveAt(i);
             Out.Emit(new MemberRemoved(m.Replica, m.Incarnation, $"replica count is {_desired}"));
             Out.Send(_options.MachineOf(m.Replica), new Stop(m.Replica));
@@ -280,8 +290,10 @@ public sealed class Rm : Role
                 outcome = ConsoleRenderer.DescribeView(_view, _options.Mode) + $"; replicas {_desired}, recovery {(_auto ? "auto" : "manual")}, checkpoint_freq {_checkpointFreqMs} ms";
                 break;
             case AdminOp.SetReplicaCount when a.Value >= 1 && a.Value <= _options.MaxReplicas:
+                if (a.Value < _desired) _shrinkSinceUs = nowUs;
                 _desired = (int)a.Value;
                 outcome = $"replica count {_desired}";
+                if (_members.Any(m => m.Ready && m.Replica.Index > _desired)) outcome += $" (ready replicas beyond it leave after {DetectionWindowMs} ms, once every crash would have been seen)";
                 Reconcile(nowUs);
                 RelaunchMissing();
                 break;
@@ -289,10 +301,14 @@ public sealed class Rm : Role
                 outcome = $"refused: replica count must be 1..{_options.MaxReplicas}";
                 break;
             case AdminOp.SetLfdHeartbeat when a.Value > 0 && a.Target.Kind == NodeKind.Lfd:
-                Out.Send(a.Target, new SetHeartbeat((int)a.Value, (int)(a.Value * _options.TimeoutRatioPercent / 100)));
+                var timeoutMs = (int)(a.Value * _options.TimeoutRatioPercent / 100);
+                _maxLfdTimeoutMs = Math.Max(_maxLfdTimeoutMs, timeoutMs);
+                Out.Send(a.Target, new SetHeartbeat((int)a.Value, timeoutMs));
                 outcome = $"{a.Target} heartbeat_freq {a.Value} ms";
                 break;
             case AdminOp.SetGfdHeartbeat when a.Value > 0:
+                _maxGfdFreqMs = Math.Max(_maxGfdFreqMs, (int)a.Value);
+                _maxGfdTimeoutMs = Math.Max(_maxGfdTimeoutMs, (int)(a.Value * 3));
                 Out.Send(NodeId.Gfd, new SetHeartbeat((int)a.Value, (int)(a.Value * 3)));
                 outcome = $"GFD heartbeat_freq {a.Value} ms";
                 break;
@@ -318,6 +334,9 @@ public sealed class Rm : Role
         Out.Emit(new AdminApplied(a.ToString(), outcome));
         if (from.Kind == NodeKind.Admin) Out.Send(from, new AdminReply(outcome));
     }
+
+    /// <summary>Long enough for any crash at the time of a decision to reach the RM: LFD or GFD timeout plus a report.</summary>
+    private int DetectionWindowMs => Math.Max(_maxLfdTimeoutMs, _maxGfdTimeoutMs) + 2 * _maxGfdFreqMs;
 
     private void UpdateWakeup() => NextWakeupUs = Math.Min(_nextRepeatUs, _nextRelaunchUs);
 }
