@@ -20,7 +20,8 @@ public sealed partial class Simulator
         // An invoke with no completion counts as info (unknown outcome).
         if (_violations.All(v => v.Invariant != Invariants.Linearizable))
         {
-            var lin = Linearizability.Check(_options.App, history);
+            // The budget bounds the search per operation, not per run: long runs (many clients) get more.
+            var lin = Linearizability.Check(_options.App, history, Math.Max(Linearizability.DefaultBudget, history.Count * 8L));
             if (lin.Verdict == LinearizabilityVerdict.NotLinearizable)
             {
                 var at = lin.Witness.Count > 0 ? lin.Witness[^1].TimeNs / 1000 : _now;

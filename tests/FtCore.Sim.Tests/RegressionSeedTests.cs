@@ -55,4 +55,12 @@ public class RegressionSeedTests
         var r = SimTestSupport.RunPlan(1826527969, ReplicationMode.Active, "counter", faults);
         Assert.True(r.Passed, SimTestSupport.Explain(r));
     }
+
+    /// <summary>Found by --runs: a long 10-client history ran the checker out of a fixed budget (it failed closed).</summary>
+    [Fact]
+    public void Long_ten_client_history_is_decided()
+    {
+        var r = SimRunner.Run(new SimOptions { Seed = 400068, Mode = ReplicationMode.Passive, Clients = 10 });
+        Assert.True(r.Passed, SimTestSupport.Explain(r));
+    }
 }
