@@ -134,6 +134,10 @@ public sealed class Lfd : Role
 
     private void OnAck(long nowUs, NodeId replica, long incarnation)
     {
+        if (_local.TryGetValue(replica, out var known) && known.Incarnation < incarnation)
+        {
+            OnRegister(nowUs, replica, incarnation); // its register was lost; the reply proves the new start
+        }
         if (!_local.TryGetValue(replica, out var l) || l.Incarnation != incarnation) return;
         l.LastAckUs = nowUs;
         if (l.Health != Health.Alive)

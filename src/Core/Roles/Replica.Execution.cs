@@ -10,7 +10,8 @@ public sealed partial class Replica
     private void ExecuteUpTo(long seq)
     {
         if (!_ready || !Executes) return;
-        var reply = _options.Mode == ReplicationMode.Active || _leader;
+        // A replica answers only once the RM counts it ready (the leader always is).
+        var reply = _leader || (_options.Mode == ReplicationMode.Active && _view.IsReady(Id));
         var target = Math.Min(seq, LogEnd);
         while (_stateSeq < target)
         {

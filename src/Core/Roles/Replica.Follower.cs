@@ -31,7 +31,7 @@ public sealed partial class Replica
             return;
         }
         // A follower: answer a retransmission it already executed (active), else make sure the leader has it.
-        if (_ready && AnswerFromTable(client, requestNum, mayReply: _options.Mode == ReplicationMode.Active)) return;
+        if (_ready && AnswerFromTable(client, requestNum, mayReply: _options.Mode == ReplicationMode.Active && _view.IsReady(Id))) return;
         if (_seenOrdered.TryGetValue(client, out var seen) && seen >= requestNum) return;
         if (!_view.HasLeader) return;
         if (_options.Mode == ReplicationMode.Passive)
@@ -132,6 +132,7 @@ public sealed partial class Replica
             }
             var dropped = (int)(LogEnd - keep);
             TruncateAfter(keep);
+            if (dropped > 0) _seenOrdered.Clear(); // those entries are gone: forward such requests again
             _commitSeq = Math.Min(_commitSeq, LogEnd);
             AppendFrom(s.BaseSeq, s.Entries);
             _synced = true;

@@ -41,6 +41,7 @@ public sealed partial class Replica : Role
     private long _nextRegisterUs;
     private long _nextSyncRequestUs;
     private long _nextReadyNoticeUs;
+    private long _nextAckRepeatUs;
 
     public Replica(NodeId id, long incarnation, ClusterOptions options, IApplication app)
         : this(id, incarnation, options, app, ReplicaMutation.None)
@@ -227,6 +228,12 @@ public sealed partial class Replica : Role
         {
             Out.Send(NodeId.Rm, new ReadyNotice(_view.Number, Incarnation));
             _nextReadyNoticeUs = nowUs + Ms(4L * _options.RetransmitMs);
+        }
+        if (nowUs >= _nextAckRepeatUs && _options.Protocol == ProtocolKind.Ordered)
+        {
+            // A lost acknowledgement (of a sync, say) must not leave the leader waiting for a new order.
+            Out.Send(_view.Leader, new OrderAck(_view.Number, Incarnation, LogEnd));
+            _nextAckRepeatUs = nowUs + Ms(4L * _options.RetransmitMs);
         }
         FlushForwards(nowUs);
     }
