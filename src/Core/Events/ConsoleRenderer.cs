@@ -115,6 +115,7 @@ public static class ConsoleRenderer
         AdminCommand x => $"Sent admin '{x}' to {to}",
         SetHeartbeat x => $"Sent heartbeat_freq = {x.FreqMs} ms to {to}",
         AdminReply x => $"Sent reply to {to}: {x.Text}",
+        Hello => null,
         _ => $"Sent {m.Kind} to {to}",
     };
 
@@ -144,6 +145,7 @@ public static class ConsoleRenderer
         AdminCommand x => $"Received admin '{x}' from {from}",
         SetHeartbeat x => $"Received heartbeat_freq = {x.FreqMs} ms from {from}",
         AdminReply x => $"Received reply from {from}: {x.Text}",
+        Hello => null,
         _ => $"Received {m.Kind} from {from}",
     };
 

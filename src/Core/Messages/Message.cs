@@ -28,6 +28,7 @@ public enum MessageKind : byte
     Admin = 50,
     SetHeartbeat = 51,
     AdminReply = 52,
+    Hello = 60,
 }
 
 /// <summary>Base of every message. The sender is known to the host (connection or simulator), not carried here.</summary>

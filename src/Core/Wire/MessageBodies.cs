@@ -125,6 +125,11 @@ internal static class MessageBodies
                 w.WriteString(m.Text, "AdminReply.Text");
                 break;
 
+            // Transport.
+            case Hello m:
+                w.Write(m.From);
+                break;
+
             default:
                 throw new ArgumentException($"no wire encoding for message type {message.GetType().Name}", nameof(message));
         }
@@ -160,6 +165,8 @@ internal static class MessageBodies
         MessageKind.Admin => new AdminCommand(ReadAdminOp(ref r), r.ReadNodeId(), r.ReadInt64()),
         MessageKind.SetHeartbeat => new SetHeartbeat(r.ReadInt32(), r.ReadInt32()),
         MessageKind.AdminReply => new AdminReply(r.ReadString("AdminReply.Text")),
+
+        MessageKind.Hello => new Hello(r.ReadNodeId()),
 
         _ => throw new DecodeException($"unknown message kind {(byte)kind}"),
     };

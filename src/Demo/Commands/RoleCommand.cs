@@ -1,0 +1,201 @@
+using System.Globalization;
+using FtCore.Core.App;
+using FtCore.Core.Ids;
+using FtCore.Core.Roles;
+using FtCore.Demo.Cli;
+using FtCore.Demo.Live;
+using FtCore.Transport.Tcp;
+using Microsoft.Extensions.Logging;
+
+namespace FtCore.Demo.Commands;
+
+/// <summary>
+/// ftcore rm | gfd | lfd | server | client: one role as its own process on real TCP, printing the
+/// guide's lines. Runs until Ctrl-C or SIGTERM.
+/// </summary>
+public static class RoleCommand
+{
+    private static readonly string[] Common = ["--id", "--log", "--log-level", "--pid-dir"];
+
+    public static int Run(string command, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var flags = new HashSet<string>(ClusterConfig.Flags.Concat(Common), StringComparer.Ordinal);
+        var switches = new HashSet<string>(StringComparer.Ordinal) { "--quiet" };
+        switch (command)
+        {
+            case "lfd":
+                flags.UnionWith(["--heartbeat-freq", "--timeout", "--log-dir"]);
+                break;
+            case "server":
+                flags.Add("--incarnation");
+                break;
+            case "client":
+                flags.UnionWith(["--interval", "--count", "--history", "--seed", "--first-request", "--drain"]);
+                switches.Add("--auto");
+                break;
+        }
+        var a = new ArgReader(args, flags, switches);
+        var config = ClusterConfig.FromArgs(a);
+        var id = ParseId(command, a, config.Options);
+        var options = config.Options;
+        if (command == "lfd" && a.Has("--heartbeat-freq"))
+        {
+            var hb = (int)a.DurationMs("--heartbeat-freq", options.LfdHeartbeatMs, 1, 600_000);
+            options = options with { LfdHeartbeatMs = hb, LfdTimeoutMs = (int)a.DurationMs("--timeout", hb * 3L, 1, 600_000) };
+        }
+        else if (command == "lfd" && a.Has("--timeout"))
+        {
+            options = options with { LfdTimeoutMs = (int)a.DurationMs("--timeout", options.LfdTimeoutMs, 1, 600_000) };
+        }
+        var level = a.Choice("--log-level", "info", "debug", "info", "warning") switch
+        {
+            "debug" => LogLevel.Debug,
+            "warning" => LogLevel.Warning,
+            _ => LogLevel.Information,
+        };
+        var logFile = a.String("--log");
+        var pidDir = a.String("--pid-dir");
+
+        using var factory = HostLogging.Create(logFile, console: !a.Has("--quiet"), level);
+        var log = factory.CreateLogger(id.ToString());
+        ProcessLauncher? launcher = null;
+        ClientDriver? driver = null;
+        Role role;
+        switch (command)
+        {
+            case "rm":
+                role = new Rm(options);
+                break;
+            case "gfd":
+                role = new Gfd(options);
+                break;
+            case "lfd":
+                launcher = new ProcessLauncher(id, config.Args, a.String("--log-dir"), pidDir, log);
+                role = new Lfd(id, options);
+                break;
+            case "server":
+                {
+                    var inc = a.Long("--incarnation", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 1, long.MaxValue);
+                    role = new Replica(id, inc, options, Apps.Create(options.App));
+                    break;
+                }
+            default:
+                {
+                    var first = a.Long("--first-request", DefaultFirstRequest(), 1, long.MaxValue / 2);
+                    var client = new Client(id, options, first);
+                    var auto = a.Has("--auto");
+                    var seed = (ulong)a.Long("--seed", Environment.TickCount64 ^ Environment.ProcessId, 0, long.MaxValue);
+                    driver = new ClientDriver(client, options.App, auto,
+                        a.DurationMs("--interval", auto ? 100 : 0, 0, 600_000),
+                        a.Long("--count", 0, 0, long.MaxValue), a.String("--history"), seed);
+                    role = client;
+                    break;
+                }
+        }
+
+        var host = new RoleHost(role, new HostOptions
+        {
+            Map = config.Map,
+            Logger = log,
+            Listen = command != "client",
+            DialAtStart = command == "client" ? [NodeId.Rm] : [],
+            Launcher = launcher,
+            OnEvent = driver is null ? null : driver.OnEvent,
+        });
+        driver?.Attach(host);
+        using var signal = new ShutdownSignal();
+        try
+        {
+            host.Start();
+        }
+        catch (HostStartException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        var pidFile = PidFiles.Write(pidDir, id.ToString());
+        try
+        {
+            if (driver is not null)
+            {
+                if (a.Has("--auto")) driver.StartAuto();
+                else StartManual(driver, options.App, signal, stdout);
+            }
+            var why = signal.Requested.GetAwaiter().GetResult();
+            log.Log(LogLevel.Information, LogEvents.Transport, $"{id}: stopping ({why})", null, static (s, _) => s);
+            if (driver is not null)
+            {
+                driver.Stop();
+                var drainMs = a.DurationMs("--drain", 10_000, 0, 600_000);
+                if (!driver.Drained.Wait(TimeSpan.FromMilliseconds(drainMs)))
+                {
+                    log.Log(LogLevel.Warning, LogEvents.Transport, $"{id}: request still outstanding after {drainMs} ms; stopping anyway", null, static (s, _) => s);
+                }
+                driver.FlushHistory();
+            }
+            launcher?.StopAll();
+        }
+        finally
+        {
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            driver?.Dispose();
+            launcher?.Dispose();
+            PidFiles.Remove(pidFile);
+        }
+        return 0;
+    }
+
+    /// <summary>Request numbers a restarted client has never used: a million per second since 2026.</summary>
+    private static long DefaultFirstRequest() =>
+        (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1_767_225_600L) * 1_000_000L + 1;
+
+    private static NodeId ParseId(string command, ArgReader a, ClusterOptions o)
+    {
+        var text = a.String("--id");
+        var (kind, fixedId) = command switch
+        {
+            "rm" => (NodeKind.Rm, (NodeId?)NodeId.Rm),
+            "gfd" => (NodeKind.Gfd, NodeId.Gfd),
+            "lfd" => (NodeKind.Lfd, null),
+            "server" => (NodeKind.Replica, null),
+            _ => (NodeKind.Client, (NodeId?)null),
+        };
+        if (fixedId is { } f)
+        {
+            if (text is not null && (!NodeId.TryParse(text, out var given) || given != f)) throw new UsageException($"--id of {command} can only be {f}");
+            return f;
+        }
+        var example = kind switch { NodeKind.Lfd => "LFD1", NodeKind.Replica => "S1", _ => "C1" };
+        if (text is null) throw new UsageException($"{command} needs --id (like --id {example})");
+        if (!NodeId.TryParse(text, out var id) || id.Kind != kind) throw new UsageException($"--id of {command} must look like {example}, not '{text}'");
+        var limit = kind switch { NodeKind.Lfd => o.Machines, NodeKind.Replica => o.MaxReplicas, _ => o.Clients };
+        var what = kind switch { NodeKind.Lfd => "LFDs (machines)", NodeKind.Replica => "max_replicas", _ => "clients" };
+        if (id.Index > limit) throw new UsageException($"--id {id}: the cluster has {limit} {what}; raise it in the cluster file or with flags");
+        return id;
+    }
+
+    private static void StartManual(ClientDriver driver, string app, ShutdownSignal signal, TextWriter stdout)
+    {
+        stdout.WriteLine($"type a request per line ({OpParser.Help}); Ctrl-D or Ctrl-C to stop");
+        var thread = new Thread(() =>
+        {
+            string? last = null;
+            while (Console.In.ReadLine() is { } line)
+            {
+                if (line.Trim().Length == 0)
+                {
+                    if (last is null) line = app == "counter" ? "add 1" : "get k1";
+                    else line = last;
+                }
+                if (!OpParser.TryParse(app, line, out var op, out var error))
+                {
+                    stdout.WriteLine(error);
+                    continue;
+                }
+                last = line;
+                driver.SubmitManual(op, stdout.WriteLine);
+            }
+            signal.Request("end of input");
+        }) { IsBackground = true, Name = "stdin" };
+        thread.Start();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text;
+using FtCore.Core.App;
+using FtCore.Core.Events;
+using FtCore.Core.History;
+using FtCore.Core.Ids;
+using FtCore.Core.Roles;
+using FtCore.Sim;
+using FtCore.Transport.Tcp;
+
+namespace FtCore.Demo.Live;
+
+/// <summary>
+/// Drives a client role on its host: in auto mode a closed loop (next request after the reply and
+/// an optional pause), in manual mode one request per typed line. Records the history
+/// (DESIGN.md's JSON lines, the monotonic clock in nanoseconds) and counts completions.
+/// </summary>
+public sealed class ClientDriver : IDisposable
+{
+    private readonly Client _client;
+    private readonly Func<Operation>? _next;
+    private readonly long _intervalMs;
+    private readonly long _maxRequests;
+    private readonly StreamWriter? _history;
+    private readonly object _historyGate = new();
+    private readonly Timer? _historyFlush;
+    private RoleHost? _host;
+    private long _submitted;
+    private long _completed;
+    private volatile bool _stopping;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ClientDriver(Client client, string app, bool auto, long intervalMs, long maxRequests, string? historyPath, ulong seed)
+    {
+        _client = client;
+        _intervalMs = intervalMs;
+        _maxRequests = maxRequests;
+        if (auto)
+        {
+            var w = new Workload(app, new Prng(seed));
+            _next = w.Next;
+        }
+        if (historyPath is not null)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(historyPath));
+            if (dir is not null) Directory.CreateDirectory(dir);
+            _history = new StreamWriter(historyPath, append: false, new UTF8Encoding(false), 1 << 16);
+            _historyFlush = new Timer(_ => FlushHistory(), null, 200, 200);
+        }
+    }
+
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public long Submitted => Interlocked.Read(ref _submitted);
+
+    /// <summary>Completes when stopping and no request is outstanding.</summary>
+    public Task Drained => _drained.Task;
+
+    public void Attach(RoleHost host) => _host = host;
+
+    /// <summary>The host's event hook: history, and the next request in auto mode.</summary>
+    public void OnEvent(long nowUs, ConsoleEvent e)
+    {
+        switch (e)
+        {
+            case RequestInvoked x:
+                Record(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, MonotonicNs()));
+                break;
+            case ReplyAccepted x:
+                Record(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Ok, x.Op, x.Result, MonotonicNs()));
+                Interlocked.Increment(ref _completed);
+                if (_stopping) _drained.TrySetResult();
+                else if (_next is not null) ScheduleNext();
+                break;
+        }
+    }
+
+    /// <summary>Auto mode: the first request, once the host runs.</summary>
+    public void StartAuto()
+    {
+        if (_next is not null) ScheduleNext();
+    }
+
+    /// <summary>Manual mode: submits <paramref name="op"/> unless a request is still outstanding.</summary>
+    public void SubmitManual(Operation op, Action<string> say)
+    {
+        _host!.Invoke((now, role) =>
+        {
+            var c = (Client)role;
+            if (!c.Idle)
+            {
+                say($"request_num {c.OutstandingRequest} is still outstanding; wait for its reply");
+                return;
+            }
+            Interlocked.Increment(ref _submitted);
+            c.Submit(now, op);
+        });
+    }
+
+    private void ScheduleNext()
+    {
+        if (_maxRequests > 0 && Submitted >= _maxRequests) return;
+        if (_intervalMs <= 0)
+        {
+            SubmitNext();
+            return;
+        }
+        _ = Task.Delay(TimeSpan.FromMilliseconds(_intervalMs)).ContinueWith(_ => SubmitNext(), TaskScheduler.Default);
+    }
+
+    private void SubmitNext() => _host!.Invoke((now, role) =>
+    {
+        var c = (Client)role;
+        if (_stopping || !c.Idle) return;
+        if (_maxRequests > 0 && Submitted >= _maxRequests) return;
+        Interlocked.Increment(ref _submitted);
+        c.Submit(now, _next!());
+    });
+
+    /// <summary>No new requests; <see cref="Drained"/> completes once the outstanding one is answered.</summary>
+    public void Stop()
+    {
+        _stopping = true;
+        _host?.Invoke((_, role) =>
+        {
+            if (((Client)role).Idle) _drained.TrySetResult();
+        });
+    }
+
+    private void Record(HistoryEvent e)
+    {
+        if (_history is null) return;
+        var line = HistoryJson.ToJsonLine(e);
+        lock (_historyGate) _history.WriteLine(line);
+    }
+
+    public void FlushHistory()
+    {
+        if (_history is null) return;
+        lock (_historyGate) _history.Flush();
+    }
+
+    /// <summary>The monotonic clock every process on this machine shares (CLOCK_MONOTONIC), in nanoseconds.</summary>
+    public static long MonotonicNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+
+    public void Dispose()
+    {
+        _historyFlush?.Dispose();
+        lock (_historyGate) _history?.Dispose();
+    }
+}

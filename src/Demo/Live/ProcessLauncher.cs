@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using FtCore.Core.Ids;
+using FtCore.Transport.Tcp;
+using Microsoft.Extensions.Logging;
+
+namespace FtCore.Demo.Live;
+
+/// <summary>
+/// The LFD's local factory: starts <c>ftcore server --id Si --incarnation N</c> with the cluster's
+/// own flags. A launch for a replica whose previous process still runs kills that one first, so
+/// there is never a second copy of a replica on the machine.
+/// </summary>
+public sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterArgs, string? logDir, string? pidDir, ILogger log) : IReplicaLauncher, IDisposable
+{
+    private readonly Dictionary<NodeId, Process> _children = [];
+    private long _lastIncarnation;
+
+    public void Launch(NodeId replica)
+    {
+        if (_children.TryGetValue(replica, out var old) && !HasExited(old))
+        {
+            Say($"{lfd}: {replica}'s previous process (pid {old.Id}) still runs; killing it before the relaunch");
+            Kill(old);
+        }
+        var incarnation = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _lastIncarnation + 1);
+        _lastIncarnation = incarnation;
+        var args = new List<string> { "server", "--id", replica.ToString(), "--incarnation", incarnation.ToString(CultureInfo.InvariantCulture) };
+        args.AddRange(clusterArgs);
+        if (logDir is not null) args.AddRange(["--log", Path.Combine(logDir, replica + ".log"), "--quiet"]);
+        if (pidDir is not null) args.AddRange(["--pid-dir", pidDir]);
+        try
+        {
+            var p = Process.Start(SelfCommand.StartInfo(args)) ?? throw new InvalidOperationException("no process");
+            _children[replica] = p;
+            Say($"{lfd}: launched {replica} (pid {p.Id}, incarnation {incarnation})");
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            log.Log(LogLevel.Error, LogEvents.Transport, $"{lfd}: could not launch {replica}: {e.Message}", null, static (s, _) => s);
+        }
+    }
+
+    public void Stop(NodeId replica)
+    {
+        if (_children.Remove(replica, out var p) && !HasExited(p))
+        {
+            Kill(p);
+            Say($"{lfd}: stopped {replica} (pid {p.Id})");
+        }
+    }
+
+    /// <summary>The LFD is going away: its replicas go with it.</summary>
+    public void StopAll()
+    {
+        foreach (var (_, p) in _children)
+        {
+            if (!HasExited(p)) Kill(p);
+        }
+        _children.Clear();
+    }
+
+    private static bool HasExited(Process p)
+    {
+        try { return p.HasExited; } catch (InvalidOperationException) { return true; }
+    }
+
+    private static void Kill(Process p)
+    {
+        try
+        {
+            p.Kill();
+            p.WaitForExit(2000);
+        }
+        catch (InvalidOperationException) { }
+        catch (System.ComponentModel.Win32Exception) { }
+    }
+
+    private void Say(string text) => log.Log(LogLevel.Information, LogEvents.Transport, text, null, static (s, _) => s);
+
+    public void Dispose()
+    {
+        foreach (var p in _children.Values) p.Dispose();
+    }
+}

@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+using FtCore.Core.Wire;
+
+namespace FtCore.Transport.Tcp;
+
+/// <summary>
+/// One TCP connection carrying length-prefixed Core frames. Reading: a PipeReader over the socket,
+/// frames decoded in place and handed to the host in batches. Writing: the host's event loop encodes
+/// into an outgoing Pipe and flushes once per batch; the Pipe's reader runs inline, so a flush
+/// sends at once on the loop's thread while the socket has room and continues on its own when it
+/// does not, never blocking the loop.
+/// </summary>
+internal sealed class FrameConnection
+{
+    /// <summary>Unsent bytes beyond which a peer counts as stuck and its connection is dropped.</summary>
+    public const long MaxUnsentBytes = 64L * 1024 * 1024;
+
+    private readonly Socket _socket;
+    private readonly Pipe _out;
+    private readonly IConnectionOwner _owner;
+    private int _closed;
+    private bool _dirty;
+
+    public FrameConnection(Socket socket, IConnectionOwner owner, bool inbound, NodeId? peer)
+    {
+        _socket = socket;
+        _owner = owner;
+        Inbound = inbound;
+        Peer = peer;
+        Remote = socket.RemoteEndPoint as IPEndPoint;
+        _socket.NoDelay = true;
+        _out = new Pipe(new PipeOptions(
+            readerScheduler: PipeScheduler.Inline,
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: MaxUnsentBytes,
+            resumeWriterThreshold: MaxUnsentBytes / 2,
+            useSynchronizationContext: false));
+    }
+
+    public bool Inbound { get; }
+
+    /// <summary>Who is at the other end: known from the start when we dialed, from its Hello when it dialed us.</summary>
+    public NodeId? Peer { get; set; }
+
+    public IPEndPoint? Remote { get; }
+
+    /// <summary>Set by the host's loop: when the connection opened, for the hello deadline.</summary>
+    public long OpenedUs { get; set; }
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    public string Describe() => Peer is { } p ? $"{p} ({Remote})" : $"{Remote}";
+
+    /// <summary>Starts the reader and the sender; call once.</summary>
+    public void Start()
+    {
+        _ = PumpAsync();
+        _ = ReadAsync();
+    }
+
+    /// <summary>Encodes one frame into the outgoing buffer. Loop thread only.</summary>
+    public void Write(Message m)
+    {
+        if (IsClosed) return;
+        MessageCodec.Encode(m, _out.Writer);
+        _dirty = true;
+    }
+
+    /// <summary>Sends what <see cref="Write"/> buffered. Loop thread only. False when the peer is stuck.</summary>
+    public bool Flush()
+    {
+        if (!_dirty || IsClosed) return true;
+        _dirty = false;
+        var flush = _out.Writer.FlushAsync();
+        if (flush.IsCompleted) return true;
+        // More than MaxUnsentBytes wait for a peer that does not read: let it go.
+        flush.AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
+        return false;
+    }
+
+    public void Close(string? reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
+        _socket.Dispose();
+        _out.Reader.CancelPendingRead();
+        _owner.OnClosed(this, reason);
+    }
+
+    private async Task PumpAsync()
+    {
+        var reader = _out.Reader;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled || IsClosed) break;
+                var buffer = result.Buffer;
+                foreach (var segment in buffer)
+                {
+                    var rest = segment;
+                    while (!rest.IsEmpty)
+                    {
+                        var n = await _socket.SendAsync(rest, SocketFlags.None).ConfigureAwait(false);
+                        rest = rest[n..];
+                    }
+                }
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted) break;
+            }
+        }
+        catch (SocketException e)
+        {
+            Close(e.SocketErrorCode.ToString());
+        }
+        catch (ObjectDisposedException)
+        {
+            Close(null);
+        }
+        catch (InvalidOperationException)
+        {
+            Close(null);
+        }
+    }
+
+    private async Task ReadAsync()
+    {
+        var batch = new List<Message>(64);
+        PipeReader? reader = null;
+        try
+        {
+            reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false),
+                new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+            while (!IsClosed)
+            {
+                var result = await reader.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                try
+                {
+                    while (MessageCodec.TryReadFrame(ref buffer, out var m)) batch.Add(m);
+                }
+                catch (DecodeException e)
+                {
+                    if (batch.Count > 0) _owner.OnFrames(this, batch);
+                    _owner.OnBadInput(this, e.Message);
+                    Close("bad input");
+                    return;
+                }
+                if (result.IsCompleted && !buffer.IsEmpty)
+                {
+                    if (batch.Count > 0) _owner.OnFrames(this, batch);
+                    _owner.OnBadInput(this, $"connection closed inside a frame ({buffer.Length} bytes of a truncated frame)");
+                    Close("truncated frame");
+                    return;
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (batch.Count > 0)
+                {
+                    _owner.OnFrames(this, batch);
+                    batch.Clear();
+                }
+                if (result.IsCompleted) break;
+            }
+            Close("closed by peer");
+        }
+        catch (IOException e)
+        {
+            Close(e.InnerException is SocketException se ? se.SocketErrorCode.ToString() : e.Message);
+        }
+        catch (SocketException e)
+        {
+            Close(e.SocketErrorCode.ToString());
+        }
+        catch (ObjectDisposedException)
+        {
+            Close(null);
+        }
+        finally
+        {
+            if (reader is not null) await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>What a connection reports to its host. Called on the connection's reader thread.</summary>
+internal interface IConnectionOwner
+{
+    /// <summary>Decoded frames, in order; the list is reused after the call returns.</summary>
+    void OnFrames(FrameConnection c, List<Message> frames);
+
+    void OnBadInput(FrameConnection c, string reason);
+
+    void OnClosed(FrameConnection c, string? reason);
+}

@@ -1,0 +1,49 @@
+using FtCore.Core.Events;
+using FtCore.Core.Ids;
+using Microsoft.Extensions.Logging;
+
+namespace FtCore.Transport.Tcp;
+
+/// <summary>How a <see cref="RoleHost"/> runs its role.</summary>
+public sealed record HostOptions
+{
+    public required ClusterMap Map { get; init; }
+
+    /// <summary>Console lines (Information), connection news (Information) and bad input (Warning).</summary>
+    public required ILogger Logger { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Listen on this process's address from the map (servers); clients and admin do not listen.</summary>
+    public bool Listen { get; init; } = true;
+
+    /// <summary>Peers to dial at start (a client dials the RM so the RM can reach it).</summary>
+    public IReadOnlyList<NodeId> DialAtStart { get; init; } = [];
+
+    /// <summary>Where Launch and Stop effects go (an LFD's local factory); null elsewhere.</summary>
+    public IReplicaLauncher? Launcher { get; init; }
+
+    /// <summary>Sees every event the role emits, on the loop thread (history, lab observers).</summary>
+    public Action<long, ConsoleEvent>? OnEvent { get; init; }
+
+    /// <summary>A connection that has not said who it is by then is closed.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First and longest wait between connection attempts to a peer that is not up.</summary>
+    public TimeSpan ReconnectMin { get; init; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan ReconnectMax { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Messages kept for a peer while its connection is down (older ones are dropped first).</summary>
+    public int MaxPendingPerPeer { get; init; } = 4096;
+
+    /// <summary>Inbound connections beyond this are refused with one line.</summary>
+    public int MaxInboundConnections { get; init; } = 4096;
+}
+
+/// <summary>An LFD's local factory: starts and stops replica processes on this machine. Called on the loop thread.</summary>
+public interface IReplicaLauncher
+{
+    void Launch(NodeId replica);
+
+    void Stop(NodeId replica);
+}

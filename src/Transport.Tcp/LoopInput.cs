@@ -1,0 +1,25 @@
+using System.Net.Sockets;
+using FtCore.Core.Messages;
+
+namespace FtCore.Transport.Tcp;
+
+internal enum LoopInputKind : byte
+{
+    Frame,
+    Closed,
+    Accepted,
+    Connected,
+    DialFailed,
+    Action,
+    Tick,
+}
+
+/// <summary>One input for the host's event loop; the loop takes them one at a time, in arrival order.</summary>
+internal readonly record struct LoopInput(
+    LoopInputKind Kind,
+    FrameConnection? Connection = null,
+    Message? Message = null,
+    OutLink? Link = null,
+    Socket? Socket = null,
+    string? Text = null,
+    Action<long>? Action = null);

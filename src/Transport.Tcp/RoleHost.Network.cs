@@ -1,0 +1,169 @@
+using System.Net.Sockets;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+
+namespace FtCore.Transport.Tcp;
+
+public sealed partial class RoleHost
+{
+    /// <summary>
+    /// A listening peer gets our own outbound connection; a client or the admin tool (no address)
+    /// is answered on the connection it opened to us. No connection: the message is dropped, as
+    /// a lossy network would; the roles retransmit what matters.
+    /// </summary>
+    private void SendTo(NodeId to, Message m)
+    {
+        if (_options.Map.AddressOf(to) is not null)
+        {
+            var link = LinkTo(to);
+            if (link.Connection is { IsClosed: false } c)
+            {
+                Write(c, m);
+                return;
+            }
+            if (link.Pending.Count >= _options.MaxPendingPerPeer) link.Pending.Dequeue();
+            link.Pending.Enqueue(m);
+            return;
+        }
+        if (_inbound.TryGetValue(to, out var back) && !back.IsClosed) Write(back, m);
+    }
+
+    private void Write(FrameConnection c, Message m)
+    {
+        c.Write(m);
+        if (_dirtySet.Add(c)) _dirty.Add(c);
+    }
+
+    private readonly HashSet<FrameConnection> _dirtySet = [];
+
+    private OutLink LinkTo(NodeId peer)
+    {
+        if (_links.TryGetValue(peer, out var link)) return link;
+        link = new OutLink(peer, _options.Map.Require(peer));
+        _links[peer] = link;
+        StartDial(link, TimeSpan.Zero);
+        return link;
+    }
+
+    private void StartDial(OutLink link, TimeSpan delay)
+    {
+        if (link.Dialing || _stopping) return;
+        link.Dialing = true;
+        _ = DialAsync(link, delay);
+    }
+
+    /// <summary>Dials until connected, waiting longer after each failure; reports each outcome to the loop.</summary>
+    private async Task DialAsync(OutLink link, TimeSpan delay)
+    {
+        var wait = _options.ReconnectMin;
+        if (delay > TimeSpan.Zero) await Task.Delay(delay, _time).ConfigureAwait(false);
+        while (!_stop.IsCancellationRequested)
+        {
+            var s = new Socket(link.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                timeout.CancelAfter(TimeSpan.FromSeconds(2));
+                await s.ConnectAsync(link.Address, timeout.Token).ConfigureAwait(false);
+                Post(new LoopInput(LoopInputKind.Connected, Link: link, Socket: s));
+                return;
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                s.Dispose();
+                if (_stop.IsCancellationRequested) return;
+                var why = e is SocketException se ? Describe(se.SocketErrorCode) : "no answer within 2 s";
+                Post(new LoopInput(LoopInputKind.DialFailed, Link: link, Text: why));
+            }
+            try
+            {
+                await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) { return; }
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.ReconnectMax.Ticks));
+        }
+    }
+
+    private static string Describe(SocketError e) => e switch
+    {
+        SocketError.ConnectionRefused => "connection refused (not up yet?)",
+        SocketError.HostUnreachable or SocketError.NetworkUnreachable => "unreachable",
+        SocketError.TimedOut => "timed out",
+        _ => e.ToString(),
+    };
+
+    private void OnConnected(OutLink link, Socket s)
+    {
+        link.Dialing = false;
+        var c = new FrameConnection(s, this, inbound: false, peer: link.Peer);
+        link.Connection = c;
+        c.OpenedUs = NowUs;
+        Info(link.EverConnected || link.ReportedFailure is not null
+            ? $"connected to {link.Peer} at {link.Address}"
+            : $"connected to {link.Peer} at {link.Address}");
+        link.EverConnected = true;
+        link.ReportedFailure = null;
+        c.Start();
+        Write(c, new Hello(Id));
+        while (link.Pending.TryDequeue(out var m)) Write(c, m);
+    }
+
+    private void OnDialFailed(OutLink link, string why)
+    {
+        if (link.ReportedFailure == why) return;
+        link.ReportedFailure = why;
+        Info($"{link.Peer} at {link.Address}: {why}; retrying with backoff");
+    }
+
+    private void OnAccepted(FrameConnection c)
+    {
+        if (_inboundCount >= _options.MaxInboundConnections)
+        {
+            Warn($"refused connection from {c.Remote}: {_inboundCount} connections open, limit {_options.MaxInboundConnections}");
+            c.Close("too many connections");
+            return;
+        }
+        _inboundCount++;
+        c.OpenedUs = NowUs;
+        _anonymous.Add(c);
+    }
+
+    private void OnConnectionClosed(FrameConnection c, string? reason)
+    {
+        _dirtySet.Remove(c);
+        if (c.Inbound)
+        {
+            _inboundCount--;
+            _anonymous.Remove(c);
+            if (c.Peer is { } p && _inbound.TryGetValue(p, out var known) && known == c) _inbound.Remove(p);
+            Debug($"connection from {c.Describe()} closed{(reason is null ? "" : ": " + reason)}");
+            return;
+        }
+        if (c.Peer is { } peer && _links.TryGetValue(peer, out var link) && link.Connection == c)
+        {
+            link.Connection = null;
+            Info($"lost connection to {peer}{(reason is null ? "" : " (" + reason + ")")}; reconnecting");
+            link.ReportedFailure = null;
+            StartDial(link, _options.ReconnectMin);
+        }
+    }
+
+    /// <summary>Closes inbound connections that never said who they are.</summary>
+    private void SweepAnonymous(long now)
+    {
+        if (_anonymous.Count == 0) return;
+        var limitUs = (long)(_options.HelloTimeout.TotalMilliseconds * 1000);
+        List<FrameConnection>? late = null;
+        foreach (var c in _anonymous)
+        {
+            if (now - c.OpenedUs >= limitUs) (late ??= []).Add(c);
+        }
+        if (late is null) return;
+        foreach (var c in late)
+        {
+            _anonymous.Remove(c);
+            Warn($"dropped connection from {c.Remote}: nothing received within {(long)_options.HelloTimeout.TotalMilliseconds} ms");
+            c.Close("idle");
+        }
+    }
+}

@@ -1,0 +1,376 @@
+using System.Net;
+using System.Net.Sockets;
+using FtCore.Core.Effects;
+using FtCore.Core.Events;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+using FtCore.Core.Roles;
+using Microsoft.Extensions.Logging;
+
+namespace FtCore.Transport.Tcp;
+
+/// <summary>
+/// Runs one role on real TCP and the real clock. Every input (a frame, a timer, a connection
+/// event, a local command) goes through one queue and is handled one at a time: whichever thread
+/// finds the loop idle runs it until the queue is empty, then flushes every connection written
+/// to. So the role sees exactly the single-threaded world the simulator gives it, and a request
+/// is answered on the thread that read it, without a hop to another thread.
+/// </summary>
+public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
+{
+    private readonly Role _role;
+    private readonly HostOptions _options;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly long _startTimestamp;
+    private readonly object _gate = new();
+    private readonly Queue<LoopInput> _queue = new();
+    private bool _running;
+
+    // Loop-thread state.
+    private readonly Dictionary<NodeId, OutLink> _links = [];
+    private readonly Dictionary<NodeId, FrameConnection> _inbound = [];
+    private readonly HashSet<FrameConnection> _anonymous = [];
+    private readonly List<FrameConnection> _dirty = [];
+    private int _inboundCount;
+    private long _armedWakeUs = long.MaxValue;
+    private bool _stopping;
+
+    private readonly ITimer _wakeTimer;
+    private ITimer? _sweepTimer;
+    private Socket? _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly bool _lines;
+
+    public RoleHost(Role role, HostOptions options)
+    {
+        _role = role;
+        _options = options;
+        _log = options.Logger;
+        _time = options.Time;
+        _startTimestamp = _time.GetTimestamp();
+        _lines = _log.IsEnabled(LogLevel.Information);
+        _wakeTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Tick)), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public NodeId Id => _role.Id;
+
+    /// <summary>Microseconds since this host started, on its TimeProvider.</summary>
+    public long NowUs => (long)(_time.GetElapsedTime(_startTimestamp).Ticks / 10);
+
+    /// <summary>Where this host listens (after <see cref="Start"/>), or null.</summary>
+    public IPEndPoint? ListenAddress => _listener?.LocalEndPoint as IPEndPoint;
+
+    /// <summary>Binds the listener (one-line <see cref="HostStartException"/> when it cannot), then starts the role.</summary>
+    public void Start()
+    {
+        if (_options.Listen)
+        {
+            var ep = _options.Map.AddressOf(Id) ?? throw new HostStartException($"the cluster map has no address for {Id}");
+            _listener = Bind(ep, Id);
+            _ = AcceptLoopAsync(_listener);
+            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, _options.HelloTimeout.TotalMilliseconds / 4));
+            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepAnonymous)), this, sweep, sweep);
+        }
+        Post(new LoopInput(LoopInputKind.Action, Action: now =>
+        {
+            foreach (var peer in _options.DialAtStart) LinkTo(peer);
+            _role.Start(now);
+            Drain(now);
+        }));
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the loop with the current time (submit a request, read state).</summary>
+    public void Post(Action<long> action) => Post(new LoopInput(LoopInputKind.Action, Action: action));
+
+    /// <summary>Runs <paramref name="action"/> on the loop with the role, then lets the host drain its effects.</summary>
+    public void Invoke(Action<long, Role> action) => Post(now => { action(now, _role); Drain(now); });
+
+    private static Socket Bind(IPEndPoint ep, NodeId id)
+    {
+        var s = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            s.Bind(ep);
+            s.Listen(1024);
+            return s;
+        }
+        catch (SocketException e)
+        {
+            s.Dispose();
+            var why = e.SocketErrorCode switch
+            {
+                SocketError.AddressAlreadyInUse => $"port {ep.Port} is in use ({id} at {ep}): is {id} already running?",
+                SocketError.AddressNotAvailable => $"{ep.Address} is not an address of this machine ({id} at {ep})",
+                SocketError.AccessDenied => $"not allowed to listen on {ep} ({id})",
+                _ => $"cannot listen on {ep} for {id}: {e.Message}",
+            };
+            throw new HostStartException(why, e);
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket s;
+            try
+            {
+                s = await listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException e)
+            {
+                Warn($"accept failed: {e.SocketErrorCode}");
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
+                continue;
+            }
+            var c = new FrameConnection(s, this, inbound: true, peer: null);
+            Post(new LoopInput(LoopInputKind.Accepted, Connection: c));
+            c.Start();
+        }
+    }
+
+    // ---- the loop ----
+
+    private void Post(in LoopInput input)
+    {
+        lock (_gate)
+        {
+            _queue.Enqueue(input);
+            if (_running) return;
+            _running = true;
+        }
+        Run();
+    }
+
+    void IConnectionOwner.OnFrames(FrameConnection c, List<Message> frames)
+    {
+        lock (_gate)
+        {
+            foreach (var m in frames) _queue.Enqueue(new LoopInput(LoopInputKind.Frame, c, m));
+            if (_running) return;
+            _running = true;
+        }
+        Run();
+    }
+
+    void IConnectionOwner.OnBadInput(FrameConnection c, string reason) =>
+        Warn($"dropped connection from {c.Describe()}: {reason}");
+
+    void IConnectionOwner.OnClosed(FrameConnection c, string? reason) =>
+        Post(new LoopInput(LoopInputKind.Closed, c, Text: reason));
+
+    private void Run()
+    {
+        try
+        {
+            while (true)
+            {
+                while (true)
+                {
+                    LoopInput input;
+                    lock (_gate)
+                    {
+                        if (!_queue.TryDequeue(out input)) break;
+                    }
+                    Handle(input);
+                }
+                var now = NowUs;
+                if (!_stopping && now >= _role.NextWakeupUs)
+                {
+                    _role.Tick(now);
+                    Drain(now);
+                }
+                FlushDirty();
+                ArmTimer();
+                lock (_gate)
+                {
+                    if (_queue.Count == 0)
+                    {
+                        _running = false;
+                        return;
+                    }
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // A role that throws is a bug; dying loudly beats serving with a broken state.
+            _log.LogCritical(e, "{Id}: fatal error in the event loop", Id);
+            Environment.FailFast($"{Id}: fatal error in the event loop: {e}");
+        }
+    }
+
+    private void Handle(in LoopInput input)
+    {
+        if (_stopping && input.Kind != LoopInputKind.Action) { input.Socket?.Dispose(); return; }
+        switch (input.Kind)
+        {
+            case LoopInputKind.Frame:
+                OnFrame(input.Connection!, input.Message!);
+                break;
+            case LoopInputKind.Closed:
+                OnConnectionClosed(input.Connection!, input.Text);
+                break;
+            case LoopInputKind.Accepted:
+                OnAccepted(input.Connection!);
+                break;
+            case LoopInputKind.Connected:
+                OnConnected(input.Link!, input.Socket!);
+                break;
+            case LoopInputKind.DialFailed:
+                OnDialFailed(input.Link!, input.Text!);
+                break;
+            case LoopInputKind.Action:
+                input.Action!(NowUs);
+                break;
+            case LoopInputKind.Tick:
+                _armedWakeUs = long.MinValue; // the timer fired: it is no longer armed, even if it fired early
+                break; // Run ticks the role after the queue
+        }
+    }
+
+    private void OnFrame(FrameConnection c, Message m)
+    {
+        if (c.IsClosed) return;
+        if (c.Peer is not { } from)
+        {
+            if (m is Hello h)
+            {
+                c.Peer = h.From;
+                _anonymous.Remove(c);
+                _inbound[h.From] = c;
+                Debug($"{h.From} connected from {c.Remote}");
+            }
+            else
+            {
+                Warn($"dropped connection from {c.Remote}: first frame is {m.Kind}, expected hello");
+                c.Close("no hello");
+            }
+            return;
+        }
+        if (m is Hello) return;
+        var now = NowUs;
+        if (_lines)
+        {
+            var line = ConsoleRenderer.Received(Id, from, m);
+            if (line is not null) Line(line);
+        }
+        _role.Receive(now, from, m);
+        Drain(now);
+    }
+
+    /// <summary>Carries out the role's effects in order.</summary>
+    private void Drain(long now)
+    {
+        var items = _role.Out.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var e = items[i];
+            switch (e.Kind)
+            {
+                case EffectKind.Send:
+                    if (_lines)
+                    {
+                        var line = ConsoleRenderer.Sent(Id, e.Target, e.Message!);
+                        if (line is not null) Line(line);
+                    }
+                    SendTo(e.Target, e.Message!);
+                    break;
+                case EffectKind.Emit:
+                    if (_lines)
+                    {
+                        var line = ConsoleRenderer.Render(Id, e.Event!);
+                        if (line is not null) Line(line);
+                    }
+                    _options.OnEvent?.Invoke(now, e.Event!);
+                    break;
+                case EffectKind.Launch:
+                    _options.Launcher?.Launch(e.Target);
+                    break;
+                case EffectKind.Stop:
+                    _options.Launcher?.Stop(e.Target);
+                    break;
+            }
+        }
+        _role.Out.Clear();
+    }
+
+    private void ArmTimer()
+    {
+        var wake = _stopping ? long.MaxValue : _role.NextWakeupUs;
+        if (wake == _armedWakeUs) return;
+        _armedWakeUs = wake;
+        if (wake == long.MaxValue)
+        {
+            _wakeTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+        // Timers count whole milliseconds and may round down: round up, so a wake-up is never early.
+        var dueMs = (Math.Max(0, wake - NowUs) + 999) / 1000;
+        _wakeTimer.Change(TimeSpan.FromMilliseconds(dueMs), Timeout.InfiniteTimeSpan);
+    }
+
+    private void FlushDirty()
+    {
+        for (var i = 0; i < _dirty.Count; i++)
+        {
+            var c = _dirty[i];
+            if (!c.Flush())
+            {
+                Warn($"dropped connection to {c.Describe()}: it stopped reading ({FrameConnection.MaxUnsentBytes / (1024 * 1024)} MiB unsent)");
+                c.Close("stuck");
+            }
+        }
+        _dirty.Clear();
+        _dirtySet.Clear();
+    }
+
+    // ---- logging ----
+
+    private static readonly Func<string, Exception?, string> Text = static (s, _) => s;
+
+    /// <summary>One of the guide's console lines.</summary>
+    private void Line(string text) => _log.Log(LogLevel.Information, LogEvents.Line, text, null, Text);
+
+    private void Warn(string text) => _log.Log(LogLevel.Warning, LogEvents.Transport, $"{Id}: {text}", null, Text);
+
+    private void Info(string text) => _log.Log(LogLevel.Information, LogEvents.Transport, $"{Id}: {text}", null, Text);
+
+    private void Debug(string text)
+    {
+        if (_log.IsEnabled(LogLevel.Debug)) _log.Log(LogLevel.Debug, LogEvents.Transport, $"{Id}: {text}", null, Text);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(_ =>
+        {
+            _stopping = true;
+            foreach (var l in _links.Values) l.Connection?.Close("host stopped");
+            foreach (var c in _inbound.Values) c.Close("host stopped");
+            foreach (var c in _anonymous.ToArray()) c.Close("host stopped");
+            done.TrySetResult();
+        });
+        await done.Task.ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        await _wakeTimer.DisposeAsync().ConfigureAwait(false);
+        if (_sweepTimer is not null) await _sweepTimer.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}
+
+/// <summary>Event ids of the host's log lines.</summary>
+public static class LogEvents
+{
+    /// <summary>A console line of the role, in the guide's words.</summary>
+    public static readonly EventId Line = new(1, "line");
+
+    /// <summary>Connections, bad input, peers that are not up.</summary>
+    public static readonly EventId Transport = new(2, "transport");
+}
