@@ -24,6 +24,7 @@ public enum AdminOp : byte
     SetCheckpointFreq = 4,
     SetPrimary = 5,
     SetAutoRecovery = 6,
+    LaunchReplica = 7,
 }
 
 /// <summary>Admin to RM. Target names the LFD or replica where the op needs one; Value is ms, a count or 0/1.</summary>
@@ -40,6 +41,7 @@ public sealed record AdminCommand(AdminOp Op, NodeId Target, long Value) : Messa
         AdminOp.SetCheckpointFreq => $"set checkpoint {Value}ms",
         AdminOp.SetPrimary => $"set primary {Target}",
         AdminOp.SetAutoRecovery => $"set recovery {(Value != 0 ? "auto" : "manual")}",
+        AdminOp.LaunchReplica => $"launch {Target}",
         _ => $"admin {Op}",
     };
 }

@@ -327,6 +327,19 @@ public sealed class Rm : Role
                 _auto = a.Value != 0;
                 outcome = _auto ? "automatic recovery" : "manual recovery";
                 break;
+            case AdminOp.LaunchReplica when a.Target.IsReplica && a.Target.Index <= _options.MaxReplicas:
+                {
+                    var lfd = _options.MachineOf(a.Target);
+                    if (_live.Any(r => r.Replica == a.Target)) outcome = $"refused: {a.Target} is running";
+                    else if (!_liveLfds.Contains(lfd)) outcome = $"refused: {lfd}, the machine of {a.Target}, is down";
+                    else
+                    {
+                        Out.Emit(new RelaunchRequested(a.Target, lfd));
+                        Out.Send(lfd, new Launch(a.Target));
+                        outcome = $"launching {a.Target} via {lfd}";
+                    }
+                    break;
+                }
             default:
                 outcome = "refused: bad arguments";
                 break;

@@ -1,0 +1,88 @@
+using System.Globalization;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+using FtCore.Demo.Cli;
+using FtCore.Demo.Live;
+
+namespace FtCore.Demo.Commands;
+
+/// <summary>ftcore admin: see the view and change the cluster at run time, through the RM.</summary>
+public static class AdminCli
+{
+    public const string Usage = """
+        ftcore admin <what> [cluster flags]
+          show                       the view: leader, members (ready or not), replica count, recovery, checkpoint_freq
+          replicas N                 grow or shrink the number of replicas
+          heartbeat LFD1 500ms       an LFD's heartbeat frequency (timeout: 3x)
+          gfd-heartbeat 500ms        the GFD's heartbeat frequency (timeout: 3x)
+          checkpoint 2s              the primary's checkpoint frequency
+          primary S2                 make S2 the primary/sequencer (once it is a ready member)
+          recovery auto|manual       the RM relaunches dead replicas itself, or not
+          launch S2                  with manual recovery: relaunch S2 through its LFD
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var words = args.TakeWhile(x => !x.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var a = new ArgReader(args[words.Length..], new HashSet<string>(ClusterConfig.Flags.Append("--timeout"), StringComparer.Ordinal), new HashSet<string>());
+        var config = ClusterConfig.FromArgs(a);
+        var command = Parse(words);
+        var timeout = TimeSpan.FromMilliseconds(a.DurationMs("--timeout", 5000, 100, 600_000));
+        var reply = AdminAgent.AskAsync(config.Map, command, timeout).GetAwaiter().GetResult();
+        if (reply is null)
+        {
+            stderr.WriteLine($"ftcore: no answer from the RM at {config.Map.Require(NodeId.Rm)} within {timeout.TotalSeconds:0.#} s (is it running?)");
+            return 1;
+        }
+        stdout.WriteLine(reply);
+        return reply.StartsWith("refused", StringComparison.Ordinal) ? 1 : 0;
+    }
+
+    public static AdminCommand Parse(string[] w)
+    {
+        if (w.Length == 0) throw new UsageException("admin needs a command (try: ftcore admin --help)");
+        long Ms(string v, string what) => Durations.TryParseMs(v, out var ms) && ms > 0 && ms <= 600_000
+            ? ms : throw new UsageException($"{what} must be a duration like 500ms or 1s, not '{v}'");
+        NodeId Node(string v, NodeKind kind, string example) => NodeId.TryParse(v, out var id) && id.Kind == kind
+            ? id : throw new UsageException($"expected a name like {example}, not '{v}'");
+        void Arity(int n)
+        {
+            if (w.Length != n) throw new UsageException($"admin {w[0]} takes {n - 1} argument{(n == 2 ? "" : "s")} (try: ftcore admin --help)");
+        }
+        switch (w[0])
+        {
+            case "show" or "view":
+                Arity(1);
+                return new AdminCommand(AdminOp.ShowView, default, 0);
+            case "replicas":
+                Arity(2);
+                if (!int.TryParse(w[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1) throw new UsageException($"replicas must be a count of 1 or more, not '{w[1]}'");
+                return new AdminCommand(AdminOp.SetReplicaCount, default, n);
+            case "heartbeat":
+                Arity(3);
+                return new AdminCommand(AdminOp.SetLfdHeartbeat, Node(w[1], NodeKind.Lfd, "LFD1"), Ms(w[2], "the heartbeat frequency"));
+            case "gfd-heartbeat":
+                Arity(2);
+                return new AdminCommand(AdminOp.SetGfdHeartbeat, NodeId.Gfd, Ms(w[1], "the heartbeat frequency"));
+            case "checkpoint":
+                Arity(2);
+                return new AdminCommand(AdminOp.SetCheckpointFreq, default, Ms(w[1], "the checkpoint frequency"));
+            case "primary":
+                Arity(2);
+                return new AdminCommand(AdminOp.SetPrimary, Node(w[1], NodeKind.Replica, "S2"), 0);
+            case "recovery":
+                Arity(2);
+                return w[1] switch
+                {
+                    "auto" => new AdminCommand(AdminOp.SetAutoRecovery, default, 1),
+                    "manual" => new AdminCommand(AdminOp.SetAutoRecovery, default, 0),
+                    _ => throw new UsageException($"recovery must be auto or manual, not '{w[1]}'"),
+                };
+            case "launch":
+                Arity(2);
+                return new AdminCommand(AdminOp.LaunchReplica, Node(w[1], NodeKind.Replica, "S2"), 0);
+            default:
+                throw new UsageException($"unknown admin command '{w[0]}' (try: ftcore admin --help)");
+        }
+    }
+}
