@@ -24,6 +24,8 @@ public sealed partial class Replica
     private const int MaxSyncEntries = 4096;
 
     private readonly SortedDictionary<NodeId, Follower> _followers = [];
+    /// <summary>Sync requests for a view newer than ours (the follower installed it first), the latest per sender.</summary>
+    private readonly SortedDictionary<NodeId, SyncRequest> _earlySyncRequests = [];
     private readonly Dictionary<NodeId, long> _lastOrdered = [];
     private long _nextCommitBeatUs;
 
@@ -52,7 +54,39 @@ public sealed partial class Replica
             if (!wasLeader || _nextCheckpointUs == long.MaxValue) _nextCheckpointUs = nowUs + Ms(Math.Max(1, _view.CheckpointFreqMs));
         }
         _nextCommitBeatUs = nowUs;
+        OrderForwarded(nowUs);
         TryCommit();
+    }
+
+    /// <summary>
+    /// Requests this replica handed to the previous leader and has not seen ordered: a client may
+    /// have sent one to us as the new leader before we learnt we are, so order them now instead
+    /// of waiting for its retransmission.
+    /// </summary>
+    private void OrderForwarded(long nowUs)
+    {
+        if (_pendingForwards.Count == 0) return;
+        foreach (var (client, p) in _pendingForwards)
+        {
+            if (_table.TryGetValue(client, out var done) && done.RequestNum >= p.RequestNum) continue;
+            LeaderOrder(nowUs, client, p.RequestNum, p.Op);
+        }
+        _pendingForwards.Clear();
+    }
+
+    /// <summary>After a view is installed: answers the sync requests for it that arrived before it did (as its leader); keeps only those for newer views.</summary>
+    private void AnswerEarlySyncRequests(long nowUs)
+    {
+        if (_earlySyncRequests.Count == 0) return;
+        List<NodeId>? done = null;
+        foreach (var (from, sr) in _earlySyncRequests)
+        {
+            if (sr.View > _view.Number) continue;
+            (done ??= []).Add(from);
+            if (sr.View == _view.Number && _leader && _view.IndexOf(from) >= 0) OnSyncRequest(nowUs, from, sr);
+        }
+        if (done is null) return;
+        foreach (var from in done) _earlySyncRequests.Remove(from);
     }
 
     /// <summary>Orders a new client request, or answers it when it was already executed.</summary>

@@ -132,6 +132,7 @@ public sealed partial class Replica : Role
                 break;
             case SyncRequest sr:
                 if (IsCurrent(sr.View, from, "sync request")) OnSyncRequest(nowUs, from, sr);
+                else if (sr.View > _view.Number && from.IsReplica) _earlySyncRequests[from] = sr; // its view reached it first
                 break;
             default:
                 break;
@@ -201,6 +202,7 @@ public sealed partial class Replica : Role
             _nextCheckpointUs = long.MaxValue;
             if (v.HasLeader) SendSyncRequest(nowUs);
         }
+        AnswerEarlySyncRequests(nowUs);
     }
 
     private void SetReady(bool ready)
