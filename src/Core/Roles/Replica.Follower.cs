@@ -90,7 +90,7 @@ public sealed partial class Replica
             seq++;
         }
         _commitSeq = Math.Max(_commitSeq, Math.Min(o.Commit, LogEnd));
-        Out.Send(from, new OrderAck(_view.Number, Incarnation, LogEnd));
+        DeferAck(from);
         ExecuteUpTo(_commitSeq);
     }
 

@@ -99,16 +99,12 @@ public sealed partial class Replica
         Append(entry);
         _lastOrdered[client] = requestNum;
         var seq = LogEnd;
-        Order? order = null;
-        foreach (var (id, f) in _followers)
+        foreach (var (_, f) in _followers)
         {
             if (f.Acked == seq - 1) f.LastProgressUs = nowUs; // it was caught up: its clock starts now
-            if (f.Sent != seq - 1) continue; // not synced yet, or a gap: housekeeping resends from its ack
-            order ??= new Order(_view.Number, seq, [entry], _commitSeq);
-            Out.Send(id, order);
-            f.Sent = seq;
-            f.LastSentUs = nowUs;
         }
+        // Sent to every caught-up follower at the end of the batch, with the other new entries.
+        DeferOrder(seq, nowUs);
         if (_mutation == ReplicaMutation.SkipCommitWait && _ready)
         {
             Execute(seq, entry, reply: true);
@@ -138,7 +134,7 @@ public sealed partial class Replica
         if (commit <= _commitSeq) return;
         _commitSeq = commit;
         ExecuteUpTo(commit);
-        if (_options.Mode == ReplicationMode.Active) SendCommit();
+        if (_options.Mode == ReplicationMode.Active) DeferCommit();
     }
 
     /// <summary>Tells every synced follower the commit point (active followers execute up to it).</summary>

@@ -176,6 +176,7 @@ public sealed partial class Replica : Role
     private void OnView(long nowUs, View v)
     {
         if (v.Number <= _view.Number) return;
+        FlushBatch(); // what this batch held back belongs to the old view
         var wasLeader = _leader;
         _view = v;
         _member = v.Contains(Id, Incarnation);
