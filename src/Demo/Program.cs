@@ -30,6 +30,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        RuntimeTuning.Apply(args.Length > 0 ? args[0] : null);
         var stdout = Console.Out;
         var stderr = Console.Error;
         try

@@ -20,10 +20,13 @@ public sealed class BenchCluster : IDisposable
     private const int Machines = 3;
     private const int Replicas = 3;
     private readonly List<Process> _started = [];
+    private readonly List<StreamWriter> _outputs = [];
+    private readonly string _logLevel;
     private bool _disposed;
 
-    public BenchCluster(int basePort, IReadOnlyList<string> clusterArgs)
+    public BenchCluster(int basePort, IReadOnlyList<string> clusterArgs, string logLevel = "warning")
     {
+        _logLevel = logLevel;
         BasePort = basePort;
         Dir = Path.Combine(Path.GetTempPath(), "ftcore-bench", $"{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{basePort.ToString(CultureInfo.InvariantCulture)}");
         if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
@@ -95,16 +98,25 @@ public sealed class BenchCluster : IDisposable
     {
         var all = new List<string>(args);
         all.AddRange(ClusterArgs);
-        all.AddRange(["--log-level", "warning", "--log", Path.Combine(Dir, name + ".log"), "--quiet", "--pid-dir", PidDir]);
+        all.AddRange(["--log-level", _logLevel, "--log", Path.Combine(Dir, name + ".log"), "--quiet", "--pid-dir", PidDir]);
         var psi = SelfCommand.StartInfo(all);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {name}");
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        // What a process (or a replica its LFD launched) prints outside its log, a fatal error say, goes to DIR/<name>.out.
+        var output = new StreamWriter(Path.Combine(Dir, name + ".out"), append: true) { AutoFlush = true };
+        var gate = new object();
+        void Keep(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            lock (gate) output.WriteLine(e.Data);
+        }
+        p.OutputDataReceived += Keep;
+        p.ErrorDataReceived += Keep;
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         _started.Add(p);
+        _outputs.Add(output);
     }
 
     /// <summary>The RM's `admin show` answer, or null when it did not answer in time.</summary>
@@ -177,6 +189,7 @@ public sealed class BenchCluster : IDisposable
             try { p.WaitForExit(5000); } catch (InvalidOperationException) { }
             p.Dispose();
         }
+        foreach (var o in _outputs) o.Dispose();
         var sw = Stopwatch.StartNew();
         while (!Map.Addresses.Values.All(PortFree))
         {

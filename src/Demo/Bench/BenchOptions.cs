@@ -9,7 +9,7 @@ public sealed record BenchOptions
     public static readonly string[] Flags =
     [
         "--mode", "--clients", "--duration", "--warmup", "--app", "--repeats", "--kill", "--requests",
-        "--base-port", "--lfd-heartbeat", "--gfd-heartbeat", "--checkpoint-freq", "--rss-every",
+        "--base-port", "--lfd-heartbeat", "--gfd-heartbeat", "--checkpoint-freq", "--rss-every", "--log-level",
     ];
 
     public static readonly string[] Switches = ["--json", "--failover", "--rss", "--keep"];
@@ -31,6 +31,8 @@ public sealed record BenchOptions
     /// <summary>Cluster flags passed to every process: mode, app, clients, timing.</summary>
     public IReadOnlyList<string> ClusterArgs { get; init; } = [];
     public long LfdHeartbeatMs { get; init; }
+    /// <summary>The processes' log level: warning (the default, no per-message lines), or info/debug to study a run (with --keep).</summary>
+    public string LogLevel { get; init; } = "warning";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -74,6 +76,7 @@ public sealed record BenchOptions
             Keep = a.Has("--keep"),
             ClusterArgs = cluster,
             LfdHeartbeatMs = lfdHeartbeat,
+            LogLevel = a.Choice("--log-level", "warning", "warning", "info", "debug"),
         };
     }
 

@@ -37,7 +37,7 @@ public sealed class BenchSession : IAsyncDisposable
     public static async Task<BenchSession> StartAsync(BenchOptions o, bool keepHistory, Action<string> say, CancellationToken cancel)
     {
         var port = o.BasePort ?? BenchCluster.PickBasePort();
-        var cluster = new BenchCluster(port, o.ClusterArgs);
+        var cluster = new BenchCluster(port, o.ClusterArgs, o.LogLevel);
         var args = new ArgReader(cluster.ClusterArgs, new HashSet<string>(ClusterConfig.Flags, StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         var config = ClusterConfig.FromArgs(args);
         var session = new BenchSession(cluster, config.Options, say) { Keep = o.Keep };

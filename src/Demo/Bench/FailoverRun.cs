@@ -7,8 +7,9 @@ using FtCore.Demo.Live;
 
 namespace FtCore.Demo.Bench;
 
-/// <summary>One kill: whom, when, how long the clients waited, how long until all three were ready again.</summary>
-public sealed record KillCycle(string Victim, bool WasLeader, double StallMs, double RecoverMs, long RequestsInCycle);
+/// <summary>One kill: whom, how long the clients waited at most (and when that wait began, after the kill), how long until all three were ready again.</summary>
+/// <see cref="ViewChanges"/> is 3 for a clean cycle (removed, rejoined not ready, ready); more means other replicas were suspected meanwhile.
+public sealed record KillCycle(string Victim, bool WasLeader, double StallMs, double StallStartMs, double RecoverMs, long RequestsInCycle, long ViewChanges);
 
 /// <summary>What a failover run measured.</summary>
 public sealed record FailoverResult
@@ -76,7 +77,7 @@ public static class FailoverRun
     {
         foreach (var c in s.Clients) c.StartLoop();
         await Task.Delay(TimeSpan.FromMilliseconds(o.WarmupMs), cancel).ConfigureAwait(false);
-        var windows = new List<(string Victim, bool WasLeader, long KillNs, long ReadyNs, long EndNs, long Done)>();
+        var windows = new List<(string Victim, bool WasLeader, long KillNs, long ReadyNs, long EndNs, long Done, long Views)>();
         for (var i = 1; i <= o.Repeats; i++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -96,7 +97,7 @@ public static class FailoverRun
             var readyNs = BenchClient.NowNs();
             await Task.Delay(Settle, cancel).ConfigureAwait(false);
             var endNs = BenchClient.NowNs();
-            windows.Add((name, victim == leader, killNs, readyNs, endNs, s.Completed() - doneBefore));
+            windows.Add((name, victim == leader, killNs, readyNs, endNs, s.Completed() - doneBefore, ViewText.Number(last!) - viewAtKill));
             say(string.Create(CultureInfo.InvariantCulture,
                 $"  kill {i}/{o.Repeats}: {name} ({(victim == leader ? "leader" : "follower")}, pid {pid}); all 3 ready again after {(readyNs - killNs) / 1e6:0} ms"));
         }
@@ -110,7 +111,8 @@ public static class FailoverRun
         var cycles = new List<KillCycle>();
         foreach (var w in windows)
         {
-            cycles.Add(new KillCycle(w.Victim, w.WasLeader, LongestWaitMs(history, w.KillNs, w.EndNs), (w.ReadyNs - w.KillNs) / 1e6, w.Done));
+            var (stall, startNs) = LongestWait(history, w.KillNs, w.EndNs);
+            cycles.Add(new KillCycle(w.Victim, w.WasLeader, stall / 1e6, (startNs - w.KillNs) / 1e6, (w.ReadyNs - w.KillNs) / 1e6, w.Done, w.Views));
         }
         var (lost, dbl) = CountAnomalies(history, acked, final, failed);
         var ops = history.Count(h => h.Type == HistoryType.Invoke);
@@ -138,11 +140,11 @@ public static class FailoverRun
         };
     }
 
-    /// <summary>The longest wait of any request in flight at some point of [from, to]; one never answered waits until <paramref name="to"/>.</summary>
-    private static double LongestWaitMs(List<HistoryEvent> history, long fromNs, long toNs)
+    /// <summary>The longest wait of any request in flight at some point of [from, to], and when it began; one never answered waits until <paramref name="toNs"/>.</summary>
+    private static (long Ns, long StartNs) LongestWait(List<HistoryEvent> history, long fromNs, long toNs)
     {
         var invoked = new Dictionary<(NodeId, long), long>();
-        long longest = 0;
+        long longest = 0, start = fromNs;
         foreach (var e in history)
         {
             if (e.Type == HistoryType.Invoke) invoked[(e.Client, e.Req)] = e.TimeNs;
@@ -152,14 +154,17 @@ public static class FailoverRun
         {
             if (e.Type != HistoryType.Ok || !invoked.TryGetValue((e.Client, e.Req), out var at)) continue;
             answered.Add((e.Client, e.Req));
-            if (e.TimeNs < fromNs || at > toNs) continue;
-            longest = Math.Max(longest, e.TimeNs - at);
+            if (e.TimeNs < fromNs || at > toNs || e.TimeNs - at <= longest) continue;
+            longest = e.TimeNs - at;
+            start = at;
         }
         foreach (var ((c, r), at) in invoked)
         {
-            if (!answered.Contains((c, r)) && at <= toNs) longest = Math.Max(longest, toNs - at);
+            if (answered.Contains((c, r)) || at > toNs || toNs - at <= longest) continue;
+            longest = toNs - at;
+            start = at;
         }
-        return longest / 1e6;
+        return (longest, start);
     }
 
     /// <summary>

@@ -45,6 +45,18 @@ public static class ProcStats
         return (utime + stime) * 1000 / TicksPerSecond;
     }
 
+    /// <summary>The 1-minute load average from /proc/loadavg (other work on the machine skews every figure), or null.</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
     /// <summary>USER_HZ: 100 on every Linux this runs on.</summary>
     private const long TicksPerSecond = 100;
 }

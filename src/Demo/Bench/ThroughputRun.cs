@@ -102,6 +102,10 @@ public static class ThroughputRun
         var cpuAfter = CpuSnapshot(processes);
         if (o.Rss && (rss.Count == 0 || rss[^1].Requests != requests)) SampleRss(requests);
 
+        foreach (var (name, pid) in processes)
+        {
+            if (!BenchCluster.Alive(pid)) say($"warning: {name} (pid {pid}) died during the run; see {s.Cluster.Dir}");
+        }
         var failed = await s.StopClientsAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         var acked = s.Clients.Sum(c => c.AckedAdds);
         long? final = failed == 0 ? await s.ReadCounterAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false) : null;

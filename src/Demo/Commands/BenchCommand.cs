@@ -62,7 +62,7 @@ public static class BenchCommand
         var what = o.Failover
             ? $"failover, kill the {o.Kill} {o.Repeats} times, LFD heartbeat {o.LfdHeartbeatMs} ms (timeout {3 * o.LfdHeartbeatMs} ms)"
             : o.Requests > 0 ? $"until {o.Requests:N0} requests" : $"{o.DurationMs / 1000.0:0.#} s after a {o.WarmupMs / 1000.0:0.#} s warm-up";
-        return string.Create(CultureInfo.InvariantCulture, $"ftcore bench: {o.Mode}, counter, {o.Clients} clients, {what}, {Environment.ProcessorCount} cores");
+        return string.Create(CultureInfo.InvariantCulture, $"ftcore bench: {o.Mode}, counter, {o.Clients} clients, {what}, {Environment.ProcessorCount} cores, load average {ProcStats.LoadAverage():0.0}");
     }
 }
 
@@ -93,6 +93,7 @@ public static class BenchReport
             ["acked_adds"] = r.AckedAdds,
             ["final_value"] = r.FinalValue,
             ["cores"] = Environment.ProcessorCount,
+            ["loadavg_1m"] = ProcStats.LoadAverage(),
             ["cpu_ms"] = new JsonObject(r.CpuMs.Select(x => KeyValuePair.Create(x.Key, (JsonNode?)x.Value))),
         };
         if (r.Rss.Count > 0)
@@ -137,6 +138,7 @@ public static class BenchReport
         ["stalls_ms"] = new JsonArray(r.Cycles.Select(c => (JsonNode)JsonValue.Create(Math.Round(c.StallMs, 1))).ToArray()),
         ["recover_ms_median"] = Math.Round(r.RecoverMedianMs, 0),
         ["killed"] = new JsonArray(r.Cycles.Select(c => (JsonNode)JsonValue.Create(c.Victim)).ToArray()),
+        ["view_changes"] = new JsonArray(r.Cycles.Select(c => (JsonNode)JsonValue.Create(c.ViewChanges)).ToArray()),
         ["requests"] = r.Requests,
         ["failed"] = r.Failed,
         ["lost"] = r.Lost,
@@ -145,6 +147,7 @@ public static class BenchReport
         ["final_value"] = r.FinalValue,
         ["linearizable"] = r.Verdict == Core.Checking.LinearizabilityVerdict.Linearizable,
         ["cores"] = Environment.ProcessorCount,
+        ["loadavg_1m"] = ProcStats.LoadAverage(),
     };
 
     public static void Text(FailoverResult r, TextWriter w)
@@ -152,7 +155,7 @@ public static class BenchReport
         foreach (var (c, i) in r.Cycles.Select((c, i) => (c, i + 1)))
         {
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"kill {i,2}: {c.Victim} ({(c.WasLeader ? "leader" : "follower")})  stall {c.StallMs,7:0.0} ms  ready again after {c.RecoverMs,6:0} ms  {c.RequestsInCycle,8:N0} requests"));
+                $"kill {i,2}: {c.Victim} ({(c.WasLeader ? "leader" : "follower")})  stall {c.StallMs,7:0.0} ms from {c.StallStartMs,6:0} ms after the kill  ready again after {c.RecoverMs,6:0} ms  {c.RequestsInCycle,8:N0} requests, {c.ViewChanges} view changes"));
         }
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"stall       median {r.StallMedianMs:0.0} ms, max {r.StallMaxMs:0.0} ms ({r.Mode}, kill {r.Kill}, LFD heartbeat {r.LfdHeartbeatMs} ms)"));
