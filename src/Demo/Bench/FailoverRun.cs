@@ -15,6 +15,8 @@ public sealed record KillCycle(string Victim, bool WasLeader, double StallMs, do
 public sealed record FailoverResult
 {
     public required string Mode { get; init; }
+    /// <summary>The cluster's base port (RM; GFD +1, LFDi +10+i, Si +100+i): free again once the bench is done.</summary>
+    public required int BasePort { get; init; }
     public required string Kill { get; init; }
     public required int Clients { get; init; }
     public required long LfdHeartbeatMs { get; init; }
@@ -120,6 +122,7 @@ public static class FailoverRun
         return new FailoverResult
         {
             Mode = o.Mode,
+            BasePort = s.Cluster.BasePort,
             Kill = o.Kill,
             Clients = o.Clients,
             LfdHeartbeatMs = o.LfdHeartbeatMs,

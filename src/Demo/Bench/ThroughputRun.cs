@@ -10,6 +10,8 @@ public sealed record RssSample(long Requests, double Seconds, IReadOnlyDictionar
 public sealed record ThroughputResult
 {
     public required string Mode { get; init; }
+    /// <summary>The cluster's base port (RM; GFD +1, LFDi +10+i, Si +100+i): free again once the bench is done.</summary>
+    public required int BasePort { get; init; }
     public required int Clients { get; init; }
     public required double DurationS { get; init; }
     /// <summary>Replies accepted in the measured window.</summary>
@@ -100,7 +102,7 @@ public static class ThroughputRun
         var elapsed = window.Elapsed.TotalSeconds;
         var requests = s.Completed() - startCompleted;
         var cpuAfter = CpuSnapshot(processes);
-        if (o.Rss && (rss.Count == 0 || rss[^1].Requests != requests)) SampleRss(requests);
+        if (o.Rss && o.Requests == 0) SampleRss(requests); // a run to a request count took its last sample on reaching it
 
         foreach (var (name, pid) in processes)
         {
@@ -119,6 +121,7 @@ public static class ThroughputRun
         var result = new ThroughputResult
         {
             Mode = o.Mode,
+            BasePort = s.Cluster.BasePort,
             Clients = o.Clients,
             DurationS = elapsed,
             Requests = requests,

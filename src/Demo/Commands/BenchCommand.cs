@@ -77,6 +77,7 @@ public static class BenchReport
         {
             ["mode"] = r.Mode,
             ["app"] = "counter",
+            ["base_port"] = r.BasePort,
             ["clients"] = r.Clients,
             ["duration_s"] = Math.Round(r.DurationS, 3),
             ["requests"] = r.Requests,
@@ -117,9 +118,15 @@ public static class BenchReport
         var total = r.CpuMs.Values.Sum();
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cpu         {string.Join(", ", r.CpuMs.Select(x => $"{x.Key} {x.Value / Math.Max(1e-9, r.DurationS) / 10:0}%"))}; {total * 1000.0 / Math.Max(1, r.Requests):0.0} us per request"));
-        foreach (var s in r.Rss)
+        if (r.Rss.Count > 0)
         {
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rss         {s.Requests,12:N0} requests: {string.Join(", ", s.KiB.Select(x => $"{x.Key} {x.Value / 1024.0:0.0} MiB"))}"));
+            var names = r.Rss.SelectMany(s => s.KiB.Keys).Distinct().Order(StringComparer.Ordinal);
+            var parts = names.Select(n =>
+            {
+                var series = r.Rss.Where(s => s.KiB.ContainsKey(n)).Select(s => s.KiB[n] / 1024.0).ToList();
+                return string.Create(CultureInfo.InvariantCulture, $"{n} {series[0]:0.0} -> {series[^1]:0.0} MiB (max {series.Max():0.0})");
+            });
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rss         {string.Join(", ", parts)} over {r.Rss[^1].Requests:N0} requests, {r.Rss.Count} samples"));
         }
         w.WriteLine(r.Checked
             ? string.Create(CultureInfo.InvariantCulture, $"check       counter = {r.FinalValue:N0}, acknowledged adds = {r.AckedAdds:N0}: {(r.Lost == 0 && r.Double == 0 ? "ok" : $"LOST {r.Lost}, DOUBLE {r.Double}")}")
@@ -130,6 +137,7 @@ public static class BenchReport
     {
         ["mode"] = r.Mode,
         ["kill"] = r.Kill,
+        ["base_port"] = r.BasePort,
         ["clients"] = r.Clients,
         ["lfd_heartbeat_ms"] = r.LfdHeartbeatMs,
         ["repeats"] = r.Cycles.Count,
