@@ -49,8 +49,10 @@ public sealed partial class Replica
         Out.Emit(new BecameLeader(_view.Number, LogEnd, _commitSeq));
         if (_options.Mode == ReplicationMode.Passive)
         {
-            // A backup promoted to primary replays its log after its last checkpoint.
-            ExecuteUpTo(_commitSeq);
+            // A backup promoted to primary replays its log after its last checkpoint. Silently: the
+            // old primary answered those requests, and a client still waiting for one asks us again
+            // when it sees the new view (answered from the table, as is a request it sent us first).
+            ExecuteUpTo(_commitSeq, replies: false);
             if (!wasLeader || _nextCheckpointUs == long.MaxValue) _nextCheckpointUs = nowUs + Ms(Math.Max(1, _view.CheckpointFreqMs));
         }
         _nextCommitBeatUs = nowUs;
@@ -60,17 +62,13 @@ public sealed partial class Replica
 
     /// <summary>
     /// Requests this replica handed to the previous leader and has not seen ordered: a client may
-    /// have sent one to us as the new leader before we learnt we are, so order them now instead
-    /// of waiting for its retransmission.
+    /// have sent one to us as the new leader before we learnt we are, so order them now (or answer
+    /// them from the table) instead of waiting for its retransmission.
     /// </summary>
     private void OrderForwarded(long nowUs)
     {
         if (_pendingForwards.Count == 0) return;
-        foreach (var (client, p) in _pendingForwards)
-        {
-            if (_table.TryGetValue(client, out var done) && done.RequestNum >= p.RequestNum) continue;
-            LeaderOrder(nowUs, client, p.RequestNum, p.Op);
-        }
+        foreach (var (client, p) in _pendingForwards) LeaderOrder(nowUs, client, p.RequestNum, p.Op);
         _pendingForwards.Clear();
     }
 

@@ -65,9 +65,9 @@ public sealed class BenchSession : IAsyncDisposable
             }
             return session;
         }
-        catch
+        catch (Exception e)
         {
-            session.Clean = false;
+            if (e is not OperationCanceledException) session.Clean = false; // interrupted: nothing to study
             await session.DisposeAsync().ConfigureAwait(false);
             throw;
         }

@@ -68,9 +68,9 @@ public static class FailoverRun
             if (!r.Passed) session.Clean = false;
             return r;
         }
-        catch
+        catch (Exception e)
         {
-            session.Clean = false;
+            if (e is not OperationCanceledException) session.Clean = false; // interrupted: nothing to study
             throw;
         }
     }

@@ -51,9 +51,9 @@ public static class ThroughputRun
         {
             return await MeasureAsync(o, session, say, cancel).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
-            session.Clean = false;
+            if (e is not OperationCanceledException) session.Clean = false; // interrupted: nothing to study
             throw;
         }
     }
