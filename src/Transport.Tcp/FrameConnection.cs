@@ -26,7 +26,7 @@ internal sealed class FrameConnection
     private int _closed;
     private bool _dirty;
 
-    public FrameConnection(Socket socket, IConnectionOwner owner, bool inbound, NodeId? peer)
+    public FrameConnection(Socket socket, IConnectionOwner owner, bool inbound, NodeId? peer, System.IO.Pipelines.PipeScheduler? sendScheduler = null)
     {
         _socket = socket;
         _owner = owner;
@@ -35,7 +35,7 @@ internal sealed class FrameConnection
         Remote = socket.RemoteEndPoint as IPEndPoint;
         _socket.NoDelay = true;
         _out = new Pipe(new PipeOptions(
-            readerScheduler: PipeScheduler.Inline,
+            readerScheduler: sendScheduler ?? PipeScheduler.Inline,
             writerScheduler: PipeScheduler.Inline,
             pauseWriterThreshold: MaxUnsentBytes,
             resumeWriterThreshold: MaxUnsentBytes / 2,

@@ -130,7 +130,7 @@ public sealed partial class RoleHost
     {
         link.Dialing = false;
         lock (link.Gate) link.KickPending = false;
-        var c = new FrameConnection(s, this, inbound: false, peer: link.Peer);
+        var c = new FrameConnection(s, this, inbound: false, peer: link.Peer, _sends);
         link.Connection = c;
         c.OpenedUs = NowUs;
         Info(link.EverConnected || link.ReportedFailure is not null

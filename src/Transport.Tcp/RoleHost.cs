@@ -27,6 +27,11 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     /// <summary>Inputs handled before the role flushes and the sockets are written, when more keep coming.</summary>
     private const int MaxBatch = 128;
 
+    /// <summary>Connections per batch whose writes run on the loop itself (see <see cref="SendScheduler"/>).</summary>
+    private const int InlineFlushes = 6;
+
+    private readonly SendScheduler _sends = new();
+
     private readonly object _gate = new();
     private readonly Queue<LoopInput> _queue = new();
     private bool _running;
@@ -132,7 +137,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
                 continue;
             }
-            var c = new FrameConnection(s, this, inbound: true, peer: null);
+            var c = new FrameConnection(s, this, inbound: true, peer: null, _sends);
             Post(new LoopInput(LoopInputKind.Accepted, Connection: c));
             c.Start();
         }
@@ -328,6 +333,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     {
         for (var i = 0; i < _dirty.Count; i++)
         {
+            // The first few connections of a batch are written inline; the rest of a large one on the thread pool.
+            _sends.Offload = i >= InlineFlushes;
             var c = _dirty[i];
             if (!c.Flush())
             {
@@ -335,6 +342,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                 c.Close("stuck");
             }
         }
+        _sends.Offload = false;
         _dirty.Clear();
         _dirtySet.Clear();
     }

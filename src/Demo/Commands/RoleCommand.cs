@@ -98,6 +98,7 @@ public static class RoleCommand
                 }
         }
 
+        if (command == "server") RuntimeTuning.ForServer(options.Mode == ReplicationMode.Passive);
         var host = new RoleHost(role, new HostOptions
         {
             Map = config.Map,

@@ -15,6 +15,8 @@ public static class SelfCommand
         psi.FileName = file;
         foreach (var a in prefix) psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        // Runtime settings this process gave itself are not the user's: the child picks its own for its role.
+        foreach (var name in RuntimeTuning.Defaulted) psi.Environment.Remove(name);
         return psi;
     }
 
