@@ -29,6 +29,9 @@ public sealed class BenchSession : IAsyncDisposable
 
     public List<BenchClient> Clients { get; } = [];
 
+    /// <summary>The primary (passive) or sequencer (active) once all three were ready.</summary>
+    public string? Leader { get; private set; }
+
     /// <summary>False when something went wrong: the run folder stays for its logs.</summary>
     public bool Clean { get; set; } = true;
 
@@ -50,6 +53,7 @@ public sealed class BenchSession : IAsyncDisposable
             cancel.ThrowIfCancellationRequested();
             if (!ready) throw new BenchFailedException($"S1..S3 not all ready within 60 s; last view: {last ?? "(no answer from the RM)"}");
             say($"S1..S3 ready after {sw.ElapsedMilliseconds} ms: {last}");
+            session.Leader = ViewText.Leader(last!)?.ToString();
             for (var i = 1; i <= o.Clients; i++)
             {
                 var c = new BenchClient(NodeId.Client(i), config.Options, cluster.Map, keepHistory);

@@ -13,6 +13,8 @@ public sealed record ThroughputResult
     /// <summary>The cluster's base port (RM; GFD +1, LFDi +10+i, Si +100+i): free again once the bench is done.</summary>
     public required int BasePort { get; init; }
     public required int Clients { get; init; }
+    /// <summary>The primary or sequencer during the run (no fault is injected, so it stays).</summary>
+    public required string? Leader { get; init; }
     public required double DurationS { get; init; }
     /// <summary>Replies accepted in the measured window.</summary>
     public required long Requests { get; init; }
@@ -123,6 +125,7 @@ public static class ThroughputRun
             Mode = o.Mode,
             BasePort = s.Cluster.BasePort,
             Clients = o.Clients,
+            Leader = s.Leader,
             DurationS = elapsed,
             Requests = requests,
             OpsPerS = requests / Math.Max(1e-9, elapsed),

@@ -79,6 +79,7 @@ public static class BenchReport
             ["app"] = "counter",
             ["base_port"] = r.BasePort,
             ["clients"] = r.Clients,
+            ["leader"] = r.Leader,
             ["duration_s"] = Math.Round(r.DurationS, 3),
             ["requests"] = r.Requests,
             ["ops_per_s"] = Math.Round(r.OpsPerS, 1),
@@ -112,7 +113,7 @@ public static class BenchReport
     public static void Text(ThroughputResult r, TextWriter w)
     {
         var l = r.Latency;
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput  {r.OpsPerS:N0} ops/s ({r.Requests:N0} requests in {r.DurationS:0.0} s, {r.Mode}, {r.Clients} clients)"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput  {r.OpsPerS:N0} ops/s ({r.Requests:N0} requests in {r.DurationS:0.0} s, {r.Mode}, {r.Clients} clients, leader {r.Leader})"));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency     p50 {Us(l.PercentileNs(0.5)):0.0} us, p90 {Us(l.PercentileNs(0.9)):0.0} us, p99 {Us(l.PercentileNs(0.99)):0.0} us, p99.9 {Us(l.PercentileNs(0.999)):0.0} us, max {Us(l.MaxNs):0.0} us"));
         var total = r.CpuMs.Values.Sum();
