@@ -43,6 +43,7 @@ public static class Program
                 "sim" => SimCommand.Run(args[1..], stdout, stderr),
                 "sim-bench" => SimBenchCommand.Run(args[1..], stdout),
                 "admin" => AdminCli.Run(args[1..], stdout, stderr),
+                "lab" => LabCommand.Run(args[1..], stdout, stderr),
                 "rm" or "gfd" or "lfd" or "server" or "client" => RoleCommand.Run(args[0], args[1..], stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try: ftcore help)"),
             };

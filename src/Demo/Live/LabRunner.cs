@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FtCore.Core.Checking;
+using FtCore.Core.History;
+using FtCore.Core.Ids;
+using FtCore.Core.Messages;
+using FtCore.Transport.Tcp;
+
+namespace FtCore.Demo.Live;
+
+/// <summary>
+/// The guide's final demo as one run: RM, GFD, three LFDs (which launch S1-S3) and auto clients as
+/// separate processes on loopback, the scenario's kill -9s, a line per event as it happens, and at
+/// the end a summary per phase and the linearizability verdict on the merged client history.
+/// </summary>
+public sealed partial class LabRunner(LabOptions options, TextWriter say, CancellationToken cancel)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Random _random = new(options.Seed);
+    private readonly List<string> _problems = [];
+    private ClusterMap _map = ClusterMap.Loopback(3, 3);
+    private LabProcesses? _processes;
+    private string? _lastVictim;
+    private int? _lastVictimPid;
+
+    public string RunDir => options.OutDir;
+
+    /// <summary>Runs the scenario; the processes are always stopped and the ports freed, also when cancelled.</summary>
+    public LabResult Run()
+    {
+        Directory.CreateDirectory(RunDir);
+        var basePort = options.BasePort ?? FindFreeBasePort();
+        _map = ClusterMap.Loopback(3, 3, basePort);
+        var clusterFile = WriteClusterFile(basePort);
+        var clusterArgs = new[] { "--cluster", clusterFile };
+        Say($"run folder {RunDir}; cluster file {clusterFile}; ports {basePort}-{basePort + 103}");
+        var phases = new List<LabPhaseResult>();
+        var bounds = new List<(string Name, long FromNs, long ToNs, long Views, double FromS, double ToS, List<string> Events)>();
+        string finalView = "";
+        bool allReady = false;
+        using (_processes = new LabProcesses(RunDir, clusterArgs))
+        {
+            try
+            {
+                RunPhases(bounds);
+                Say("stopping the clients (each finishes its outstanding request)");
+                _processes.Terminate(ClientNames(), TimeSpan.FromSeconds(20));
+                var view = Ask();
+                finalView = view ?? "(no answer from the RM)";
+                allReady = view is not null && ViewText.ReadyMembers(view).Count == 3;
+                if (!allReady) _problems.Add($"not every replica is ready at the end: {finalView}");
+            }
+            catch (OperationCanceledException)
+            {
+                Say("interrupted: stopping every process");
+                _problems.Add("interrupted");
+            }
+            catch (LabFailedException f)
+            {
+                _problems.Add(f.Message);
+                Say("FAILED: " + f.Message);
+            }
+            finally
+            {
+                _processes.StopAll(TimeSpan.FromSeconds(5));
+            }
+        }
+        var free = LabProcesses.WaitPortsFree(_map, TimeSpan.FromSeconds(10));
+        if (!free) _problems.Add("a port of the cluster is still bound after the run");
+        Say(free ? "all processes stopped; every port is free" : "WARNING: a port is still bound");
+
+        var history = MergeHistories();
+        var requests = LabMetrics.Requests(history);
+        var endNs = history.Count > 0 ? history.Max(e => e.TimeNs) : 0;
+        foreach (var b in bounds)
+        {
+            phases.Add(new LabPhaseResult
+            {
+                Name = b.Name,
+                RequestsCompleted = LabMetrics.Completed(requests, b.FromNs, b.ToNs),
+                RequestsFailed = LabMetrics.Failed(requests, b.FromNs, b.ToNs),
+                LongestStallMs = Math.Round(LabMetrics.LongestStallMs(requests, b.FromNs, b.ToNs, endNs), 1),
+                ViewChanges = b.Views,
+                StartedS = Math.Round(b.FromS, 2),
+                EndedS = Math.Round(b.ToS, 2),
+                Events = b.Events,
+            });
+        }
+        var failed = requests.Count(r => r.OkNs is null);
+        var verdict = Linearizability.Check(options.App, history, Math.Max(Linearizability.DefaultBudget, history.Count * 200L));
+        var inconsistent = CountInconsistent();
+        if (failed > 0) _problems.Add($"{failed} request(s) never answered");
+        if (!verdict.IsLinearizable) _problems.Add("history not linearizable: " + verdict.Explanation);
+        if (inconsistent > 0) _problems.Add($"{inconsistent} duplicate reply(ies) differed from the accepted one");
+        var exit = !verdict.IsLinearizable || inconsistent > 0 ? 1 : _problems.Count > 0 ? (_problems.Contains("interrupted") ? 130 : 3) : 0;
+        var result = new LabResult
+        {
+            Mode = options.Mode,
+            App = options.App,
+            Scenario = options.Scenario,
+            Phases = phases,
+            RequestsCompleted = requests.Count(r => r.OkNs is not null),
+            RequestsFailed = failed,
+            Linearizable = verdict.IsLinearizable,
+            Linearizability = verdict.Explanation,
+            InconsistentReplies = inconsistent,
+            AllReadyAtEnd = allReady,
+            FinalView = finalView,
+            Problems = _problems.ToArray(),
+            ExitCode = exit,
+        };
+        File.WriteAllText(Path.Combine(RunDir, "summary.json"), JsonSerializer.Serialize(result, LabJson.Options) + "\n");
+        return result;
+    }
+
+    private void RunPhases(List<(string, long, long, long, double, double, List<string>)> bounds)
+    {
+        var p = _processes!;
+        // Bootstrapping: the processes start, the RM has the LFDs launch S1-S3, they become ready, the clients start.
+        var events = new List<string>();
+        var fromNs = ClientDriver.MonotonicNs();
+        var fromS = Now;
+        Phase("bootstrapping");
+        p.Start("RM", "rm");
+        p.Start("GFD", "gfd");
+        var lfdArgs = new List<string>();
+        if (options.HeartbeatMs is { } hb) lfdArgs.AddRange(["--heartbeat-freq", hb.ToString(CultureInfo.InvariantCulture) + "ms"]);
+        for (var i = 1; i <= 3; i++) p.Start($"LFD{i}", ["lfd", "--id", $"LFD{i}", "--log-dir", RunDir, .. lfdArgs]);
+        Event(events, "started RM, GFD, LFD1-3; the RM asks each LFD to launch its replica");
+        WaitAllReady(events);
+        var view0 = ViewNumber();
+        foreach (var c in ClientNames())
+        {
+            p.Start(c, "client", "--id", c, "--auto", "--interval", options.IntervalMs.ToString(CultureInfo.InvariantCulture) + "ms",
+                "--first-request", "101", "--history", HistoryFile(c), "--seed", ((long)options.Seed * 31 + int.Parse(c[1..], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture));
+        }
+        Event(events, $"started clients {string.Join(", ", ClientNames())} (auto, {options.IntervalMs} ms between requests)");
+        WaitUntil(() => ClientNames().All(c => CountOk(c) > 0), "every client has its first reply");
+        bounds.Add(("bootstrapping", fromNs, ClientDriver.MonotonicNs(), 0, fromS, Now, events));
+
+        var lastView = view0;
+        foreach (var phase in LabScenarios.Get(options.Scenario))
+        {
+            events = [];
+            fromNs = ClientDriver.MonotonicNs();
+            fromS = Now;
+            Phase(phase.Name);
+            string? victim = null;
+            if (phase.Kill is { } target) victim = KillTarget(target, events);
+            switch (phase.Wait)
+            {
+                case LabWait.VictimRemoved when victim is not null:
+                    WaitUntil(() => Ask() is { } v && !ViewText.Members(v).Contains(NodeId.Parse(victim)), $"{victim} leaves the view");
+                    Event(events, $"{victim} removed from the view: {Ask()}");
+                    break;
+                case LabWait.AllReady:
+                    WaitAllReady(events);
+                    break;
+            }
+            var holdUntil = fromS + phase.HoldFraction * options.DurationMs / 1000.0;
+            while (Now < holdUntil)
+            {
+                Pause(TimeSpan.FromMilliseconds(Math.Min(2000, (holdUntil - Now) * 1000 + 1)));
+                if (Now < holdUntil - 0.5) Status();
+            }
+            var view = ViewNumber();
+            bounds.Add((phase.Name, fromNs, ClientDriver.MonotonicNs(), Math.Max(0, view - lastView), fromS, Now, events));
+            lastView = view;
+        }
+    }
+
+    private string KillTarget(LabTarget target, List<string> events)
+    {
+        string name;
+        int pid;
+        if (target == LabTarget.Recovering)
+        {
+            name = _lastVictim ?? throw new LabFailedException("no earlier victim to kill while it recovers");
+            var old = _lastVictimPid;
+            int? fresh = null;
+            WaitUntil(() => (fresh = _processes!.PidOf(name)) is { } f && f != old, $"{name} relaunched");
+            // Its state transfer starts right away: kill it a moment into its recovery.
+            var delay = _random.Next(20, 120);
+            Pause(TimeSpan.FromMilliseconds(delay));
+            pid = fresh!.Value;
+            var state = Ask() is { } v ? (ViewText.ReadyMembers(v).Contains(NodeId.Parse(name)) ? "already ready" : "recovering") : "state unknown";
+            Signals.Kill9(pid);
+            Event(events, $"kill -9 {name} (pid {pid}) {delay} ms after its relaunch ({state})");
+        }
+        else
+        {
+            var view = Ask() ?? throw new LabFailedException("the RM does not answer");
+            var ready = ViewText.ReadyMembers(view);
+            var leader = ViewText.Leader(view);
+            var candidates = target switch
+            {
+                LabTarget.Leader => leader is { } l ? [l] : [],
+                LabTarget.Follower => ready.Where(r => r != leader).ToList(),
+                _ => ready.ToList(),
+            };
+            if (candidates.Count == 0) throw new LabFailedException($"no replica to kill for target {target}: {view}");
+            var victim = candidates[_random.Next(candidates.Count)];
+            name = victim.ToString();
+            pid = _processes!.PidOf(name) ?? throw new LabFailedException($"no running process for {name}");
+            var role = victim == leader ? (options.Mode == "passive" ? "the primary" : "the sequencer") : (options.Mode == "passive" ? "a backup" : "a follower");
+            Signals.Kill9(pid);
+            Event(events, $"kill -9 {name} (pid {pid}), {role}");
+        }
+        _lastVictim = name;
+        _lastVictimPid = pid;
+        return name;
+    }
+
+    private void WaitAllReady(List<string> events)
+    {
+        WaitUntil(() => Ask() is { } v && ViewText.ReadyMembers(v).Count == 3, "all three replicas ready");
+        Event(events, "all replicas ready: " + Ask());
+    }
+
+    private void WaitUntil(Func<bool> condition, string what)
+    {
+        var sw = Stopwatch.StartNew();
+        var lastStatus = 0.0;
+        while (!condition())
+        {
+            if (_processes!.Crashed() is { } crash && !crash.StartsWith('C')) throw new LabFailedException(crash);
+            if (sw.Elapsed > options.ConditionDeadline) throw new LabFailedException($"waited {options.ConditionDeadline.TotalSeconds:0} s for: {what}; view: {Ask() ?? "(no answer)"}");
+            if (sw.Elapsed.TotalSeconds - lastStatus > 3)
+            {
+                lastStatus = sw.Elapsed.TotalSeconds;
+                Say($"  waiting for: {what}");
+            }
+            Pause(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    private void Pause(TimeSpan t)
+    {
+        if (cancel.WaitHandle.WaitOne(t)) throw new OperationCanceledException(cancel);
+    }
+
+    private string? Ask() => AdminAgent.AskAsync(_map, new AdminCommand(AdminOp.ShowView, default, 0), TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();
+
+    private long ViewNumber() => Ask() is { } v ? ViewText.Number(v) : 0;
+
+    private double Now => _clock.Elapsed.TotalSeconds;
+
+    private IEnumerable<string> ClientNames() => Enumerable.Range(1, options.Clients).Select(i => $"C{i}");
+
+    private string HistoryFile(string client) => Path.Combine(RunDir, client + ".history.jsonl");
+
+    private void Phase(string name) => Say($"== {name}");
+
+    private void Event(List<string> events, string text)
+    {
+        events.Add(text);
+        Say("   " + text);
+    }
+
+    private void Status()
+    {
+        var answered = ClientNames().Sum(CountOk);
+        Say($"   {answered} requests answered; {Ask() ?? "RM not answering"}");
+    }
+
+    private void Say(string text)
+    {
+        lock (say) say.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:0.0}s] {text}");
+    }
+}
+
+/// <summary>A lab run cannot go on: a condition was not reached in time, or a process died on its own.</summary>
+public sealed class LabFailedException(string message) : Exception(message);
