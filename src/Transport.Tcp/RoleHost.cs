@@ -86,12 +86,17 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> on the loop with the role, then lets the host drain its effects.</summary>
     public void Invoke(Action<long, Role> action) => Post(now => { action(now, _role); Drain(now); });
 
+    private const int SolSocket = 1, SoReuseAddr = 2;
+
     private static Socket Bind(IPEndPoint ep, NodeId id)
     {
         var s = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone: a relaunched replica may bind its port while old connections sit in
+            // TIME_WAIT, yet a second live listener is refused. (.NET's ReuseAddress also sets
+            // SO_REUSEPORT on Linux, which would let two copies of a replica listen at once.)
+            if (OperatingSystem.IsLinux()) s.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             s.Bind(ep);
             s.Listen(1024);
             return s;
