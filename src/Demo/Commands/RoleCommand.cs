@@ -102,7 +102,7 @@ public static class RoleCommand
             Launcher = launcher,
             OnEvent = driver is null ? null : driver.OnEvent,
         });
-        driver?.Attach(host);
+        driver?.Attach(host, log);
         using var signal = new ShutdownSignal();
         try
         {
@@ -192,8 +192,10 @@ public static class RoleCommand
                     continue;
                 }
                 last = line;
-                driver.SubmitManual(op, stdout.WriteLine);
+                driver.SubmitManual(op);
             }
+            // End of input: let the typed requests finish first.
+            while (driver.Queued > 0 || driver.Submitted > driver.Completed) Thread.Sleep(20);
             signal.Request("end of input");
         }) { IsBackground = true, Name = "stdin" };
         thread.Start();
