@@ -84,6 +84,9 @@ public sealed class Rm : Role
             case AdminCommand a:
                 OnAdmin(nowUs, from, a);
                 break;
+            case ViewQuery when from.IsClient && _view.Number > 0:
+                Out.Send(from, new ViewChange(_view));
+                break;
             default:
                 break;
         }
@@ -202,7 +205,7 @@ public sealed class Rm : Role
     /// <summary>Whether the leader the view should have differs from the current one.</summary>
     private bool ChooseLeader() => PickLeader() != _view.Leader;
 
-    /// <summary>The preferred replica if ready, else the current leader if still a ready member, else the first ready member.</summary>
+    /// <summary>The designated replica (until it first leads) if ready, else the current leader if still a ready member, else the first ready member.</summary>
     private NodeId PickLeader()
     {
         var pi = _preferred.IsReplica ? IndexOf(_preferred) : -1;
@@ -219,6 +222,9 @@ public sealed class Rm : Role
     private void NewView()
     {
         _view = new View(_view.Number + 1, _members.ToArray(), PickLeader(), _checkpointFreqMs);
+        // A designated primary is a one-time choice: once it leads, a later failover is final, and
+        // the ex-primary comes back as a backup (the guide's milestone 5), not as the leader again.
+        if (_view.Leader == _preferred) _preferred = default;
         Out.Emit(new RmViewChanged(_view, _options.Mode));
         Broadcast();
     }

@@ -20,7 +20,7 @@ public sealed partial class LabRunner
         sb.AppendLine(CultureInfo.InvariantCulture, $"app = {options.App}");
         sb.AppendLine("replicas = 3");
         sb.AppendLine(CultureInfo.InvariantCulture, $"clients = {options.Clients}");
-        sb.AppendLine("recovery = auto");
+        sb.AppendLine(_scenario.ManualRecovery ? "recovery = manual" : "recovery = auto");
         if (options.HeartbeatMs is { } hb) sb.AppendLine(CultureInfo.InvariantCulture, $"lfd_heartbeat = {hb}ms");
         foreach (var (id, ep) in ClusterMap.Loopback(3, 3, basePort).Addresses) sb.AppendLine(CultureInfo.InvariantCulture, $"{id} = {ep}");
         File.WriteAllText(path, sb.ToString());
@@ -87,6 +87,15 @@ public sealed partial class LabRunner
             HistoryJson.Write(w, merged);
         }
         return merged;
+    }
+
+    private bool LogContains(string process, string text)
+    {
+        var path = Path.Combine(RunDir, process + ".log");
+        if (!File.Exists(path)) return false;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var r = new StreamReader(fs);
+        return r.ReadToEnd().Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary>Client lines reporting a duplicate reply that differs from the accepted one: a consistency bug.</summary>

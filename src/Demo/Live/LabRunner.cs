@@ -16,6 +16,7 @@ namespace FtCore.Demo.Live;
 /// </summary>
 public sealed partial class LabRunner(LabOptions options, TextWriter say, CancellationToken cancel)
 {
+    private readonly LabScenario _scenario = LabScenarios.Get(options.Scenario);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Random _random = new(options.Seed);
     private readonly List<string> _problems = [];
@@ -117,39 +118,38 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
     private void RunPhases(List<(string, long, long, long, double, double, List<string>)> bounds)
     {
         var p = _processes!;
-        // Bootstrapping: the processes start, the RM has the LFDs launch S1-S3, they become ready, the clients start.
-        var events = new List<string>();
-        var fromNs = ClientDriver.MonotonicNs();
-        var fromS = Now;
-        Phase("bootstrapping");
         p.Start("RM", "rm");
         p.Start("GFD", "gfd");
         var lfdArgs = new List<string>();
         if (options.HeartbeatMs is { } hb) lfdArgs.AddRange(["--heartbeat-freq", hb.ToString(CultureInfo.InvariantCulture) + "ms"]);
         for (var i = 1; i <= 3; i++) p.Start($"LFD{i}", ["lfd", "--id", $"LFD{i}", "--log-dir", RunDir, .. lfdArgs]);
-        Event(events, "started RM, GFD, LFD1-3; the RM asks each LFD to launch its replica");
-        WaitAllReady(events);
-        var view0 = ViewNumber();
-        foreach (var c in ClientNames())
+        var startedInfra = false;
+        long lastView = 0;
+        foreach (var phase in _scenario.Phases)
         {
-            p.Start(c, "client", "--id", c, "--auto", "--interval", options.IntervalMs.ToString(CultureInfo.InvariantCulture) + "ms",
-                "--first-request", "101", "--history", HistoryFile(c), "--seed", ((long)options.Seed * 31 + int.Parse(c[1..], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture));
-        }
-        Event(events, $"started clients {string.Join(", ", ClientNames())} (auto, {options.IntervalMs} ms between requests)");
-        WaitUntil(() => ClientNames().All(c => CountOk(c) > 0), "every client has its first reply");
-        bounds.Add(("bootstrapping", fromNs, ClientDriver.MonotonicNs(), 0, fromS, Now, events));
-
-        var lastView = view0;
-        foreach (var phase in LabScenarios.Get(options.Scenario))
-        {
-            events = [];
-            fromNs = ClientDriver.MonotonicNs();
-            fromS = Now;
+            var events = new List<string>();
+            var fromNs = ClientDriver.MonotonicNs();
+            var fromS = Now;
             Phase(phase.Name);
+            if (!startedInfra)
+            {
+                startedInfra = true;
+                Event(events, _scenario.ManualRecovery
+                    ? "started RM, GFD, LFD1-3 (manual recovery: replicas start when launched)"
+                    : "started RM, GFD, LFD1-3; the RM has each LFD launch its replica (automatic recovery)");
+            }
             string? victim = null;
-            if (phase.Kill is { } target) victim = KillTarget(target, events);
+            foreach (var step in phase.Steps) victim = Do(step, phase, events) ?? victim;
             switch (phase.Wait)
             {
+                case LabWait.InfrastructureUp:
+                    WaitUntil(() => Ask() is not null && Enumerable.Range(1, 3).All(i => LogContains("GFD", $"LFD{i} registered")), "RM up and every LFD registered with the GFD");
+                    Event(events, "RM, GFD and LFD1-3 up: " + Ask());
+                    break;
+                case LabWait.ClientsAnswered:
+                    WaitUntil(() => ClientNames().All(c => CountOk(c) > 0), "every client has its first reply");
+                    Event(events, "every client has its first reply");
+                    break;
                 case LabWait.VictimRemoved when victim is not null:
                     WaitUntil(() => Ask() is { } v && !ViewText.Members(v).Contains(NodeId.Parse(victim)), $"{victim} leaves the view");
                     Event(events, $"{victim} removed from the view: {Ask()}");
@@ -169,6 +169,48 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             lastView = view;
         }
     }
+
+    /// <summary>Carries out one step; returns the replica killed, if it killed one.</summary>
+    private string? Do(LabStep step, LabPhase phase, List<string> events)
+    {
+        switch (step)
+        {
+            case LabStep.DesignatePrimary:
+                {
+                    var primary = $"S{_random.Next(1, 4)}";
+                    Event(events, $"admin primary {primary}: {Admin(AdminOp.SetPrimary, NodeId.Parse(primary), 0)}");
+                    return null;
+                }
+            case LabStep.LaunchReplicas:
+                for (var i = 1; i <= 3; i++) Event(events, $"admin launch S{i}: {Admin(AdminOp.LaunchReplica, NodeId.Replica(i), 0)}");
+                return null;
+            case LabStep.StartClients:
+                foreach (var c in ClientNames())
+                {
+                    _processes!.Start(c, "client", "--id", c, "--auto", "--interval", options.IntervalMs.ToString(CultureInfo.InvariantCulture) + "ms",
+                        "--first-request", "101", "--history", HistoryFile(c), "--seed", ((long)options.Seed * 31 + int.Parse(c[1..], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture));
+                }
+                Event(events, $"started clients {string.Join(", ", ClientNames())} (auto, {options.IntervalMs} ms between requests)");
+                return null;
+            case LabStep.Kill:
+                return KillTarget(phase.Target ?? LabTarget.Random, events);
+            case LabStep.RelaunchVictim:
+                {
+                    var v = _lastVictim ?? throw new LabFailedException("no replica was killed before; nothing to relaunch");
+                    Event(events, $"admin launch {v}: {Admin(AdminOp.LaunchReplica, NodeId.Parse(v), 0)}");
+                    return null;
+                }
+            case LabStep.AutoRecovery:
+                Event(events, $"admin recovery auto: {Admin(AdminOp.SetAutoRecovery, default, 1)}");
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private string Admin(AdminOp op, NodeId target, long value) =>
+        AdminAgent.AskAsync(_map, new AdminCommand(op, target, value), TimeSpan.FromSeconds(5)).GetAwaiter().GetResult()
+        ?? throw new LabFailedException($"the RM did not answer admin {op}");
 
     private string KillTarget(LabTarget target, List<string> events)
     {
@@ -196,6 +238,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             var candidates = target switch
             {
                 LabTarget.Leader => leader is { } l ? [l] : [],
+                LabTarget.LastVictim => ready.Where(r => r.ToString() == _lastVictim).ToList(),
                 LabTarget.Follower => ready.Where(r => r != leader).ToList(),
                 _ => ready.ToList(),
             };
