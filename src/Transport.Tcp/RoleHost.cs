@@ -31,8 +31,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private readonly Dictionary<NodeId, OutLink> _links = [];
     private readonly Dictionary<NodeId, FrameConnection> _inbound = [];
     private readonly HashSet<FrameConnection> _anonymous = [];
+    private readonly HashSet<FrameConnection> _openInbound = [];
     private readonly List<FrameConnection> _dirty = [];
-    private int _inboundCount;
     private long _armedWakeUs = long.MaxValue;
     private bool _stopping;
 
@@ -69,8 +69,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             var ep = _options.Map.AddressOf(Id) ?? throw new HostStartException($"the cluster map has no address for {Id}");
             _listener = Bind(ep, Id);
             _ = AcceptLoopAsync(_listener);
-            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, _options.HelloTimeout.TotalMilliseconds / 4));
-            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepAnonymous)), this, sweep, sweep);
+            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, Math.Min(_options.HelloTimeout.TotalMilliseconds, _options.FrameStallTimeout.TotalMilliseconds) / 4));
+            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepInbound)), this, sweep, sweep);
         }
         Post(new LoopInput(LoopInputKind.Action, Action: now =>
         {
@@ -91,7 +91,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         var s = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // No ReuseAddress: on Linux .NET sets SO_REUSEPORT with it, and a second process would then
+            // share the port instead of failing. The default already allows a restart while old
+            // connections linger in TIME_WAIT.
             s.Bind(ep);
             s.Listen(1024);
             return s;
@@ -112,6 +114,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private async Task AcceptLoopAsync(Socket listener)
     {
+        SocketError? reported = null; // one line per kind of accept failure, not one per attempt
         while (!_stop.IsCancellationRequested)
         {
             Socket s;
@@ -123,11 +126,22 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             catch (ObjectDisposedException) { return; }
             catch (SocketException e)
             {
-                Warn($"accept failed: {e.SocketErrorCode}");
+                if (reported != e.SocketErrorCode) Warn($"accept failed: {e.SocketErrorCode}; retrying");
+                reported = e.SocketErrorCode;
                 await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
                 continue;
             }
-            var c = new FrameConnection(s, this, inbound: true, peer: null);
+            reported = null;
+            FrameConnection c;
+            try
+            {
+                c = new FrameConnection(s, this, inbound: true, peer: null);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                s.Dispose(); // reset before we could set it up; the loop must go on accepting
+                continue;
+            }
             Post(new LoopInput(LoopInputKind.Accepted, Connection: c));
             c.Start();
         }
@@ -206,7 +220,12 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private void Handle(in LoopInput input)
     {
-        if (_stopping && input.Kind != LoopInputKind.Action) { input.Socket?.Dispose(); return; }
+        if (_stopping && input.Kind != LoopInputKind.Action)
+        {
+            input.Socket?.Dispose();
+            input.Connection?.Close("host stopped"); // one accepted while stopping
+            return;
+        }
         switch (input.Kind)
         {
             case LoopInputKind.Frame:
@@ -245,10 +264,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                 _inbound[h.From] = c;
                 Debug($"{h.From} connected from {c.Remote}");
             }
-            else
+            else if (c.Close("no hello"))
             {
                 Warn($"dropped connection from {c.Remote}: first frame is {m.Kind}, expected hello");
-                c.Close("no hello");
             }
             return;
         }
@@ -352,8 +370,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         {
             _stopping = true;
             foreach (var l in _links.Values) l.Connection?.Close("host stopped");
-            foreach (var c in _inbound.Values) c.Close("host stopped");
-            foreach (var c in _anonymous.ToArray()) c.Close("host stopped");
+            foreach (var c in _openInbound.ToArray()) c.Close("host stopped");
             done.TrySetResult();
         });
         await done.Task.ConfigureAwait(false);
