@@ -31,8 +31,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private readonly Dictionary<NodeId, OutLink> _links = [];
     private readonly Dictionary<NodeId, FrameConnection> _inbound = [];
     private readonly HashSet<FrameConnection> _anonymous = [];
+    private readonly HashSet<FrameConnection> _openInbound = [];
     private readonly List<FrameConnection> _dirty = [];
-    private int _inboundCount;
     private long _armedWakeUs = long.MaxValue;
     private bool _stopping;
 
@@ -69,8 +69,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             var ep = _options.Map.AddressOf(Id) ?? throw new HostStartException($"the cluster map has no address for {Id}");
             _listener = Bind(ep, Id);
             _ = AcceptLoopAsync(_listener);
-            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, _options.HelloTimeout.TotalMilliseconds / 4));
-            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepAnonymous)), this, sweep, sweep);
+            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, Math.Min(_options.HelloTimeout.TotalMilliseconds, _options.FrameStallTimeout.TotalMilliseconds) / 4));
+            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepInbound)), this, sweep, sweep);
         }
         Post(new LoopInput(LoopInputKind.Action, Action: now =>
         {
@@ -117,6 +117,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private async Task AcceptLoopAsync(Socket listener)
     {
+        SocketError? reported = null; // one line per kind of accept failure, not one per attempt
         while (!_stop.IsCancellationRequested)
         {
             Socket s;
@@ -128,11 +129,22 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             catch (ObjectDisposedException) { return; }
             catch (SocketException e)
             {
-                Warn($"accept failed: {e.SocketErrorCode}");
+                if (reported != e.SocketErrorCode) Warn($"accept failed: {e.SocketErrorCode}; retrying");
+                reported = e.SocketErrorCode;
                 await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
                 continue;
             }
-            var c = new FrameConnection(s, this, inbound: true, peer: null);
+            reported = null;
+            FrameConnection c;
+            try
+            {
+                c = new FrameConnection(s, this, inbound: true, peer: null);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                s.Dispose(); // reset before we could set it up; the loop must go on accepting
+                continue;
+            }
             Post(new LoopInput(LoopInputKind.Accepted, Connection: c));
             c.Start();
         }
@@ -211,7 +223,12 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private void Handle(in LoopInput input)
     {
-        if (_stopping && input.Kind != LoopInputKind.Action) { input.Socket?.Dispose(); return; }
+        if (_stopping && input.Kind != LoopInputKind.Action)
+        {
+            input.Socket?.Dispose();
+            input.Connection?.Close("host stopped"); // one accepted while stopping
+            return;
+        }
         switch (input.Kind)
         {
             case LoopInputKind.Frame:
@@ -250,10 +267,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                 _inbound[h.From] = c;
                 Debug($"{h.From} connected from {c.Remote}");
             }
-            else
+            else if (c.Close("no hello"))
             {
                 Warn($"dropped connection from {c.Remote}: first frame is {m.Kind}, expected hello");
-                c.Close("no hello");
             }
             return;
         }
@@ -357,8 +373,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         {
             _stopping = true;
             foreach (var l in _links.Values) l.Connection?.Close("host stopped");
-            foreach (var c in _inbound.Values) c.Close("host stopped");
-            foreach (var c in _anonymous.ToArray()) c.Close("host stopped");
+            foreach (var c in _openInbound.ToArray()) c.Close("host stopped");
             done.TrySetResult();
         });
         await done.Task.ConfigureAwait(false);
