@@ -17,6 +17,8 @@ public static class Program
                              [--schedule FILE] [--history FILE] [--transcript FILE|-] [--json]
                              [--no-shrink]
           sim-bench  simulator speed on one core: ftcore sim-bench [--runs 10] [--duration 60s] [--mode active|passive]
+          pane    one tmux pane of a lab: follows RUNDIR/NAME.log; Ctrl-C in a replica's pane kills it (kill -9)
+                  ftcore pane NAME --run-dir RUNDIR [--lines 20] [--recovery-hint auto|manual] [cluster flags]
           help    show this text
 
         exit codes: 0 every check held, 1 safety violation, 3 liveness violation, 2 bad usage
@@ -43,6 +45,7 @@ public static class Program
                 "sim" => SimCommand.Run(args[1..], stdout, stderr),
                 "sim-bench" => SimBenchCommand.Run(args[1..], stdout),
                 "admin" => AdminCli.Run(args[1..], stdout, stderr),
+                "pane" => PaneCommand.Run(args[1..], stdout, stderr),
                 "rm" or "gfd" or "lfd" or "server" or "client" => RoleCommand.Run(args[0], args[1..], stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try: ftcore help)"),
             };
