@@ -23,6 +23,8 @@ public static class Program
                                 [--first-request 101] [cluster flags]     (manual: one request per typed line)
           admin   ftcore admin show|replicas N|heartbeat LFD1 500ms|gfd-heartbeat 500ms|checkpoint 2s
                                |primary S2|recovery auto|manual|launch S2 [cluster flags]
+          pane    one tmux pane of a lab: follows RUNDIR/NAME.log; Ctrl-C in a replica's pane kills it (kill -9)
+                  ftcore pane NAME --run-dir RUNDIR [--lines 20] [--recovery-hint auto|manual] [cluster flags]
           cluster flags: --cluster FILE, or --mode --app --replicas --clients --base-port --lfd-heartbeat
                          --gfd-heartbeat --checkpoint-freq --recovery --primary (no flags: one machine, loopback)
           every role: --log FILE (append its lines), --quiet (no console), --log-level debug|info|warning
@@ -62,6 +64,7 @@ public static class Program
                 "sim-bench" => SimBenchCommand.Run(args[1..], stdout),
                 "admin" => AdminCli.Run(args[1..], stdout, stderr),
                 "lab" => LabCommand.Run(args[1..], stdout, stderr),
+                "pane" => PaneCommand.Run(args[1..], stdout, stderr),
                 "rm" or "gfd" or "lfd" or "server" or "client" => RoleCommand.Run(args[0], args[1..], stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try: ftcore help)"),
             };

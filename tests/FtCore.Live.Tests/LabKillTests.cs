@@ -27,7 +27,7 @@ public sealed class LabKillTests(ITestOutputHelper output)
             Scenario = "kill-all",
             DurationMs = 16_000,
             OutDir = dir,
-            BasePort = basePort,
+            BasePort = basePort = LiveCluster.FreeBasePort(basePort),
             Seed = 42,
         };
         var result = new LabRunner(options, TextWriter.Synchronized(say), CancellationToken.None).Run();
@@ -54,7 +54,7 @@ public sealed class LabKillTests(ITestOutputHelper output)
             foreach (var key in new[] { "name", "requests_completed", "requests_failed", "longest_stall_ms", "view_changes" }) Assert.True(p.TryGetProperty(key, out _), key);
         }
         Assert.All(LiveClusterPorts(basePort), ep => Assert.True(LiveCluster.PortFree(ep), $"{ep} still bound"));
-        Assert.DoesNotContain(PidFiles.List(Path.Combine(dir, "pids")), x => Signals.IsFtcore(x.Pid));
+        Assert.DoesNotContain(PidFiles.List(Path.Combine(dir, "pids")), x => FtCore.Demo.Live.Signals.IsFtcore(x.Pid));
     }
 
     private static IEnumerable<System.Net.IPEndPoint> LiveClusterPorts(int basePort) =>

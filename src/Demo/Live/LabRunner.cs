@@ -182,7 +182,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
                     return null;
                 }
             case LabStep.LaunchReplicas:
-                for (var i = 1; i <= 3; i++) Event(events, $"admin launch S{i}: {Admin(AdminOp.LaunchReplica, NodeId.Replica(i), 0)}");
+                for (var i = 1; i <= 3; i++) Event(events, $"admin launch S{i}: {Launch(NodeId.Replica(i))}");
                 return null;
             case LabStep.StartClients:
                 foreach (var c in ClientNames())
@@ -197,7 +197,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             case LabStep.RelaunchVictim:
                 {
                     var v = _lastVictim ?? throw new LabFailedException("no replica was killed before; nothing to relaunch");
-                    Event(events, $"admin launch {v}: {Admin(AdminOp.LaunchReplica, NodeId.Parse(v), 0)}");
+                    Event(events, $"admin launch {v}: {Launch(NodeId.Parse(v))}");
                     return null;
                 }
             case LabStep.AutoRecovery:
@@ -206,6 +206,19 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             default:
                 return null;
         }
+    }
+
+    /// <summary>`admin launch`, repeated while the RM has not yet heard of the replica's LFD from the GFD.</summary>
+    private string Launch(NodeId replica)
+    {
+        var answer = Admin(AdminOp.LaunchReplica, replica, 0);
+        var sw = Stopwatch.StartNew();
+        while (answer.Contains("is down", StringComparison.Ordinal) && sw.Elapsed < options.ConditionDeadline)
+        {
+            Pause(TimeSpan.FromMilliseconds(100));
+            answer = Admin(AdminOp.LaunchReplica, replica, 0);
+        }
+        return answer;
     }
 
     private string Admin(AdminOp op, NodeId target, long value) =>

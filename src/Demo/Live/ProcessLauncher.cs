@@ -13,13 +13,24 @@ namespace FtCore.Demo.Live;
 /// </summary>
 public sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterArgs, string? logDir, string? pidDir, ILogger log) : IReplicaLauncher, IDisposable
 {
+    /// <summary>How long a launched replica may take to start before a new launch replaces it.</summary>
+    public static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<NodeId, Process> _children = [];
+    private readonly Dictionary<NodeId, DateTime> _launchedAt = [];
     private long _lastIncarnation;
 
     public void Launch(NodeId replica)
     {
         if (_children.TryGetValue(replica, out var old) && !HasExited(old))
         {
+            // Still starting (a loaded machine can take seconds): a second copy would only fight it.
+            if (DateTime.UtcNow - _launchedAt[replica] < StartupGrace)
+            {
+                Say($"{lfd}: {replica} (pid {old.Id}) is still starting; launch request ignored");
+                return;
+            }
+            // Running but declared failed (hung, or cut off): replace it, so there is never a second copy.
             Say($"{lfd}: {replica}'s previous process (pid {old.Id}) still runs; killing it before the relaunch");
             Kill(old);
         }
@@ -33,6 +44,7 @@ public sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterArg
         {
             var p = Process.Start(SelfCommand.StartInfo(args)) ?? throw new InvalidOperationException("no process");
             _children[replica] = p;
+            _launchedAt[replica] = DateTime.UtcNow;
             Say($"{lfd}: launched {replica} (pid {p.Id}, incarnation {incarnation})");
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
