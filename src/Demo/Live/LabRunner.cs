@@ -23,6 +23,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
     private ClusterMap _map = ClusterMap.Loopback(3, 3);
     private LabProcesses? _processes;
     private string? _lastVictim;
+    private string? _tmuxSession;
     private int? _lastVictimPid;
 
     public string RunDir => options.OutDir;
@@ -65,6 +66,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             finally
             {
                 _processes.StopAll(TimeSpan.FromSeconds(5));
+                if (_tmuxSession is not null) TmuxPanes.Close(_tmuxSession);
             }
         }
         var free = LabProcesses.WaitPortsFree(_map, TimeSpan.FromSeconds(10));
@@ -123,6 +125,11 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
         var lfdArgs = new List<string>();
         if (options.HeartbeatMs is { } hb) lfdArgs.AddRange(["--heartbeat-freq", hb.ToString(CultureInfo.InvariantCulture) + "ms"]);
         for (var i = 1; i <= 3; i++) p.Start($"LFD{i}", ["lfd", "--id", $"LFD{i}", "--log-dir", RunDir, .. lfdArgs]);
+        if (options.Tmux)
+        {
+            string[] names = ["RM", "GFD", "LFD1", "LFD2", "LFD3", "S1", "S2", "S3", .. ClientNames()];
+            if (TmuxPanes.TryOpen(RunDir, names, ["--cluster", Path.Combine(RunDir, "cluster.conf")], !_scenario.ManualRecovery, new SayWriter(Say), out var session)) _tmuxSession = session;
+        }
         var startedInfra = false;
         long lastView = 0;
         foreach (var phase in _scenario.Phases)
@@ -324,6 +331,14 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
     {
         lock (say) say.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:0.0}s] {text}");
     }
+}
+
+/// <summary>Lines written to it go to the lab's timestamped output.</summary>
+internal sealed class SayWriter(Action<string> say) : TextWriter
+{
+    public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+    public override void WriteLine(string? value) => say(value ?? "");
 }
 
 /// <summary>A lab run cannot go on: a condition was not reached in time, or a process died on its own.</summary>
