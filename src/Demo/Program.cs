@@ -25,7 +25,7 @@ public static class Program
                                |primary S2|recovery auto|manual|launch S2 [cluster flags]
           pane    one tmux pane of a lab: follows RUNDIR/NAME.log; Ctrl-C in a replica's pane kills it (kill -9)
                   ftcore pane NAME --run-dir RUNDIR [--lines 20] [--recovery-hint auto|manual] [cluster flags]
-          cluster flags: --cluster FILE, or --mode --app --replicas --clients --base-port --lfd-heartbeat
+          cluster flags: --cluster FILE or --addresses RM=h:p,GFD=h:p,..., and --mode --app --replicas --clients --base-port --lfd-heartbeat
                          --gfd-heartbeat --checkpoint-freq --recovery --primary (no flags: one machine, loopback)
           every role: --log FILE (append its lines), --quiet (no console), --log-level debug|info|warning
 

@@ -57,6 +57,9 @@ public sealed class LiveCliTests : IDisposable
     [InlineData("rm --base-port 80", "--base-port")]
     [InlineData("server --id S1 --cluster /nonexistent/cluster.conf", "/nonexistent/cluster.conf")]
     [InlineData("client --id C1 --bogus 1", "--bogus")]
+    [InlineData("rm --addresses RM=127.0.0.1:7000", "--addresses: no address for GFD")]
+    [InlineData("rm --addresses RM=127.0.0.1", "address of RM must be host:port")]
+    [InlineData("rm --addresses C1=127.0.0.1:7000", "expected NAME=host:port")]
     public void Role_commands_reject_bad_flags(string line, string mustContain)
     {
         var words = line.Split(' ');
