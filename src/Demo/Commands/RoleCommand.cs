@@ -132,12 +132,14 @@ public static class RoleCommand
                 }
                 driver.FlushHistory();
             }
-            launcher?.StopAll();
         }
         finally
         {
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             driver?.Dispose();
+            // After the host: its loop thread calls Launch, and a launch racing this stop would
+            // change the children while they are stopped and leave a replica running without its LFD.
+            launcher?.StopAll(TimeSpan.FromSeconds(3));
             launcher?.Dispose();
             PidFiles.Remove(pidFile);
         }
