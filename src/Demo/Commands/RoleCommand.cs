@@ -117,7 +117,11 @@ public static class RoleCommand
         {
             if (driver is not null)
             {
-                if (a.Has("--auto")) driver.StartAuto();
+                if (a.Has("--auto"))
+                {
+                    driver.StartAuto();
+                    driver.Finished.ContinueWith(_ => signal.Request("--count reached: every request answered"), TaskScheduler.Default);
+                }
                 else StartManual(driver, options.App, signal, stdout);
             }
             var why = signal.Requested.GetAwaiter().GetResult();
