@@ -25,6 +25,8 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
     private string? _lastVictim;
     private string? _tmuxSession;
     private int? _lastVictimPid;
+    /// <summary>The phase under way: when it began, its events, the view number before it.</summary>
+    private (string Name, long FromNs, double FromS, List<string> Events, long ViewBefore)? _open;
 
     public string RunDir => options.OutDir;
 
@@ -55,16 +57,23 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             }
             catch (OperationCanceledException)
             {
-                Say("interrupted: stopping every process");
+                Say("interrupted: stopping the clients (each finishes its outstanding request), then every process");
                 _problems.Add("interrupted");
+                finalView = "(not asked: interrupted)";
             }
             catch (LabFailedException f)
             {
                 _problems.Add(f.Message);
                 Say("FAILED: " + f.Message);
+                finalView = Ask() ?? "(no answer from the RM)";
             }
             finally
             {
+                // The phase cut short still counts: its requests are in the history.
+                if (_open is { } o) bounds.Add((o.Name, o.FromNs, ClientDriver.MonotonicNs(), Math.Max(0, ViewNumber() - o.ViewBefore), o.FromS, Now, o.Events));
+                // Clients first, while the replicas still answer, so none is left with a request
+                // outstanding (a client killed at the deadline loses the end of its history).
+                _processes.Terminate(ClientNames(), TimeSpan.FromSeconds(5));
                 _processes.StopAll(TimeSpan.FromSeconds(5));
                 if (_tmuxSession is not null) TmuxPanes.Close(_tmuxSession);
             }
@@ -137,6 +146,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             var events = new List<string>();
             var fromNs = ClientDriver.MonotonicNs();
             var fromS = Now;
+            _open = (phase.Name, fromNs, fromS, events, lastView);
             Phase(phase.Name);
             if (!startedInfra)
             {
@@ -173,7 +183,8 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             }
             var view = ViewNumber();
             bounds.Add((phase.Name, fromNs, ClientDriver.MonotonicNs(), Math.Max(0, view - lastView), fromS, Now, events));
-            lastView = view;
+            _open = null;
+            lastView = Math.Max(lastView, view);
         }
     }
 
