@@ -54,7 +54,7 @@ public sealed class LabProcesses(string runDir, IReadOnlyList<string> clusterArg
         int? found = null;
         foreach (var (n, pid) in PidFiles.List(PidDir))
         {
-            if (n == name && Signals.IsFtcore(pid)) found = pid;
+            if (n == name && Signals.IsFtcore(pid, PidDir)) found = pid;
         }
         return found;
     }
@@ -85,7 +85,7 @@ public sealed class LabProcesses(string runDir, IReadOnlyList<string> clusterArg
         }
         foreach (var (_, pid) in PidFiles.List(PidDir))
         {
-            if (Signals.IsFtcore(pid)) Signals.Kill9(pid);
+            if (Signals.IsFtcore(pid, PidDir)) Signals.Kill9(pid);
         }
     }
 

@@ -281,6 +281,8 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             Signals.Kill9(pid);
             Event(events, $"kill -9 {name} (pid {pid}), {role}");
         }
+        // A process killed with -9 cannot remove its own pid file; a stale one names a pid the system may reuse.
+        PidFiles.Remove(Path.Combine(_processes!.PidDir, $"{name}.{pid.ToString(CultureInfo.InvariantCulture)}"));
         _lastVictim = name;
         _lastVictimPid = pid;
         return name;
