@@ -253,13 +253,22 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             var old = _lastVictimPid;
             int? fresh = null;
             WaitUntil(() => (fresh = _processes!.PidOf(name)) is { } f && f != old, $"{name} relaunched");
-            // Its state transfer starts right away: kill it a moment into its recovery.
-            var delay = _random.Next(20, 120);
-            Pause(TimeSpan.FromMilliseconds(delay));
+            var relaunched = Stopwatch.StartNew();
             pid = fresh!.Value;
-            var state = Ask() is { } v ? (ViewText.ReadyMembers(v).Contains(NodeId.Parse(name)) ? "already ready" : "recovering") : "state unknown";
+            // Its state transfer runs from the moment the RM's view has it as a member until it is
+            // ready, a few tens of ms: kill it as soon as the view shows it there, not yet ready.
+            var id = NodeId.Parse(name);
+            string state;
+            while (true)
+            {
+                var v = Ask();
+                if (v is not null && ViewText.ReadyMembers(v).Contains(id)) { state = "already ready: missed its state transfer"; break; }
+                if (v is not null && ViewText.Members(v).Contains(id)) { state = "a member, not ready yet: during its state transfer"; break; }
+                if (relaunched.Elapsed > TimeSpan.FromSeconds(5)) { state = "not in the view yet"; break; }
+                cancel.ThrowIfCancellationRequested();
+            }
             Signals.Kill9(pid);
-            Event(events, $"kill -9 {name} (pid {pid}) {delay} ms after its relaunch ({state})");
+            Event(events, $"kill -9 {name} (pid {pid}) {relaunched.ElapsedMilliseconds} ms after its new process came up ({state})");
         }
         else
         {
