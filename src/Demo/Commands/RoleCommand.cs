@@ -104,6 +104,7 @@ public static class RoleCommand
         });
         driver?.Attach(host, log);
         using var signal = new ShutdownSignal();
+        using var labWatch = LabWatch.Start(lab => signal.Request($"the lab that started it (pid {lab}) is gone"));
         try
         {
             host.Start();

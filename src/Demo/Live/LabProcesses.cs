@@ -28,6 +28,8 @@ public sealed class LabProcesses(string runDir, IReadOnlyList<string> clusterArg
         // Ctrl-C in the lab's terminal reaches every process of its group at once; the lab stops
         // them itself (clients first), so they, and the replicas their LFDs start, ignore it.
         psi.Environment[ShutdownSignal.IgnoreSigintVariable] = "1";
+        // If the lab itself dies (kill -9), its processes stop on their own instead of running on.
+        psi.Environment[LabWatch.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {name}");
         var errors = new List<string>();
         p.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } d) lock (errors) errors.Add(d); };

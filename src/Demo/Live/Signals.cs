@@ -33,6 +33,9 @@ public static partial class Signals
         catch (UnauthorizedAccessException) { return false; }
     }
 
+    /// <summary>True while <paramref name="pid"/> runs (a zombie, dead but not yet reaped, does not count).</summary>
+    public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !IsZombie(pid);
+
     private static bool IsZombie(int pid)
     {
         try
