@@ -15,6 +15,7 @@ public static class Program
                   ftcore lab [--mode active|passive] [--app counter|kv] [--duration 60s]
                              [--scenario m5-passive|m5-active|kill-backup|kill-leader|kill-recovering|kill-all|steady]
                              [--out DIR] [--tmux] [--interval 10ms] [--heartbeat-freq 100ms] [--seed N]
+                             [--base-port N] [--clients 3]
           rm      ftcore rm [cluster flags]
           gfd     ftcore gfd [cluster flags]
           lfd     ftcore lfd --id LFD1 [--heartbeat-freq 1s] [--timeout 3s] [--log-dir DIR] [cluster flags]
@@ -39,7 +40,8 @@ public static class Program
           sim-bench  simulator speed on one core: ftcore sim-bench [--runs 10] [--duration 60s] [--mode active|passive]
           help    show this text
 
-        exit codes (sim, lab, bench): 0 every check held, 1 safety violation, 3 liveness violation, 2 bad usage
+        exit codes (sim, lab, bench): 0 every check held, 1 safety violation, 3 liveness violation, 2 bad usage;
+                                      lab: 130 when interrupted
         """;
 
     public static int Main(string[] args)

@@ -68,16 +68,21 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         {
             var ep = _options.Map.AddressOf(Id) ?? throw new HostStartException($"the cluster map has no address for {Id}");
             _listener = Bind(ep, Id);
-            _ = AcceptLoopAsync(_listener);
-            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, Math.Min(_options.HelloTimeout.TotalMilliseconds, _options.FrameStallTimeout.TotalMilliseconds) / 4));
-            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepInbound)), this, sweep, sweep);
         }
+        // The role starts before the first connection is accepted: a peer already redialing (a
+        // restarted RM's GFD, a replica's LFD) would otherwise have its frames received before Start.
         Post(new LoopInput(LoopInputKind.Action, Action: now =>
         {
             foreach (var peer in _options.DialAtStart) LinkTo(peer);
             _role.Start(now);
             Drain(now);
         }));
+        if (_listener is not null)
+        {
+            _ = AcceptLoopAsync(_listener);
+            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, Math.Min(_options.HelloTimeout.TotalMilliseconds, _options.FrameStallTimeout.TotalMilliseconds) / 4));
+            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepInbound)), this, sweep, sweep);
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> on the loop with the current time (submit a request, read state).</summary>

@@ -81,9 +81,15 @@ public sealed class TmuxPanesTests : IDisposable
     [TmuxFact]
     public void Ctrl_C_in_a_replica_pane_kills_the_replica_and_offers_the_relaunch()
     {
-        var sleeper = Process.Start(new ProcessStartInfo(Tools.Find("sleep") ?? "sleep", "300") { UseShellExecute = false })!;
+        // A stand-in for S1: the pane kills only an ftcore process started as S1 (a stale pid file may
+        // name a pid reused by anything), so its command line says "ftcore" and "S1".
+        var sleeper = Process.Start(new ProcessStartInfo(Tools.Find("sh") ?? "sh") { UseShellExecute = false, ArgumentList = { "-c", "while :; do sleep 1; done", "ftcore", "S1" } })!;
         _dummies.Add(sleeper);
         File.WriteAllText(Path.Combine(_runDir, "pids", $"S1.{sleeper.Id.ToString(CultureInfo.InvariantCulture)}"), "");
+        // A stale pid file whose pid now belongs to some other program: left alone.
+        var stranger = Process.Start(new ProcessStartInfo(Tools.Find("sleep") ?? "sleep", "300") { UseShellExecute = false })!;
+        _dummies.Add(stranger);
+        File.WriteAllText(Path.Combine(_runDir, "pids", $"S1.{stranger.Id.ToString(CultureInfo.InvariantCulture)}"), "");
         var say = new StringWriter();
         Assert.True(TmuxPanes.TryOpen(_runDir, ["S1", "GFD"], ClusterArgs, autoRecovery: false, say, out var session), say.ToString());
         try
@@ -95,6 +101,7 @@ public sealed class TmuxPanesTests : IDisposable
             Send(panes["S1"], "C-c");
             Poll.Until(() => sleeper.HasExited, Deadline, () => "S1's process killed by Ctrl-C in its pane");
             WaitForText(panes["S1"], $"killed S1 (pid {sleeper.Id}) with kill -9");
+            Assert.False(stranger.HasExited, "a process that is not S1 was killed");
             // No RM answers here, so the pane goes by --recovery-hint manual.
             WaitForText(panes["S1"], "press Enter to relaunch S1");
             Send(panes["S1"], "Enter");

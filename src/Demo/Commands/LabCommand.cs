@@ -1,6 +1,7 @@
 using System.Globalization;
 using FtCore.Demo.Cli;
 using FtCore.Demo.Live;
+using FtCore.Transport.Tcp;
 
 namespace FtCore.Demo.Commands;
 
@@ -41,6 +42,15 @@ public static class LabCommand
         if (Directory.Exists(options.OutDir) && Directory.EnumerateFileSystemEntries(options.OutDir).Any())
         {
             throw new UsageException($"--out: '{options.OutDir}' exists and is not empty; give a new folder");
+        }
+        if (options.BasePort is { } basePort)
+        {
+            // Found before any process starts: otherwise one role fails to listen, the run fails as a
+            // liveness problem and blames itself for a port that was never its own.
+            foreach (var (id, ep) in ClusterMap.Loopback(3, 3, basePort).Addresses)
+            {
+                if (!LabProcesses.PortFree(ep)) throw new UsageException($"--base-port {basePort}: port {ep.Port} (for {id}) is in use; give another base port, or none to take the first free range");
+            }
         }
         stdout.WriteLine($"ftcore lab: {options.Scenario}, {options.Mode} replication, {options.App} app, {options.DurationMs / 1000.0:0.#} s, seed {options.Seed}");
         using var signal = new ShutdownSignal();

@@ -118,7 +118,10 @@ public static class PaneCommand
 
         private void KillReplica()
         {
-            var pids = PidFiles.List(Path.Combine(runDir, "pids")).Where(x => x.Name == name.ToString() && Running(x.Pid)).Select(x => x.Pid).ToList();
+            var pidDir = Path.Combine(runDir, "pids");
+            // Only an ftcore process started as this replica: a stale pid file (a replica killed before)
+            // may name a pid the system has given to anything since.
+            var pids = PidFiles.List(pidDir).Where(x => x.Name == name.ToString() && Signals.IsFtcore(x.Pid, name.ToString())).Select(x => x.Pid).ToList();
             if (pids.Count == 0)
             {
                 o.WriteLine($"== {name} is not running (no live pid file in {Path.Combine(runDir, "pids")}) ==");
@@ -127,6 +130,7 @@ public static class PaneCommand
             foreach (var pid in pids)
             {
                 Kill9(pid);
+                PidFiles.Remove(Path.Combine(pidDir, $"{name}.{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
                 o.WriteLine($"== killed {name} (pid {pid}) with kill -9 ==");
             }
             var auto = RecoveryIsAuto();
@@ -155,17 +159,6 @@ public static class PaneCommand
             var reply = AdminAgent.AskAsync(map, new AdminCommand(AdminOp.LaunchReplica, name, 0), AskRm).GetAwaiter().GetResult();
             o.WriteLine(reply is null ? $"== the RM did not answer; press Enter to try again ==" : $"== RM: {reply} ==");
             if (reply is null) _awaitingEnter = true;
-        }
-
-        private static bool Running(int pid)
-        {
-            try
-            {
-                using var p = System.Diagnostics.Process.GetProcessById(pid);
-                return !p.HasExited;
-            }
-            catch (ArgumentException) { return false; }
-            catch (InvalidOperationException) { return false; }
         }
 
         private static void Kill9(int pid)

@@ -104,6 +104,7 @@ public static class RoleCommand
         });
         driver?.Attach(host, log);
         using var signal = new ShutdownSignal();
+        using var labWatch = LabWatch.Start(lab => signal.Request($"the lab that started it (pid {lab}) is gone"));
         try
         {
             host.Start();
@@ -117,7 +118,11 @@ public static class RoleCommand
         {
             if (driver is not null)
             {
-                if (a.Has("--auto")) driver.StartAuto();
+                if (a.Has("--auto"))
+                {
+                    driver.StartAuto();
+                    driver.Finished.ContinueWith(_ => signal.Request("--count reached: every request answered"), TaskScheduler.Default);
+                }
                 else StartManual(driver, options.App, signal, stdout);
             }
             var why = signal.Requested.GetAwaiter().GetResult();
@@ -132,12 +137,14 @@ public static class RoleCommand
                 }
                 driver.FlushHistory();
             }
-            launcher?.StopAll();
         }
         finally
         {
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             driver?.Dispose();
+            // After the host: its loop thread calls Launch, and a launch racing this stop would
+            // change the children while they are stopped and leave a replica running without its LFD.
+            launcher?.StopAll(TimeSpan.FromSeconds(3));
             launcher?.Dispose();
             PidFiles.Remove(pidFile);
         }

@@ -57,6 +57,11 @@ public sealed class ClientDriver : IDisposable
     /// <summary>Completes when stopping and no request is outstanding.</summary>
     public Task Drained => _drained.Task;
 
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Auto mode with a count: completes once that many requests are answered.</summary>
+    public Task Finished => _finished.Task;
+
     private ILogger? _log;
 
     /// <summary>Connects the driver to its host; <paramref name="log"/> gets a line with each reply's result.</summary>
@@ -77,7 +82,7 @@ public sealed class ClientDriver : IDisposable
             case ReplyAccepted x:
                 _log?.Log(LogLevel.Information, LogEvents.Line, $"request_num {x.RequestNum}: reply from {x.Replica}: {x.Op} = {x.Result}", null, static (t, _) => t);
                 Record(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Ok, x.Op, x.Result, MonotonicNs()));
-                Interlocked.Increment(ref _completed);
+                if (Interlocked.Increment(ref _completed) >= _maxRequests && _maxRequests > 0 && _next is not null) _finished.TrySetResult();
                 if (_next is not null && !_stopping) ScheduleNext();
                 else if (_next is null && Queued > 0 && !_stopping) _host!.Invoke((now, role) => SubmitTyped(now, (Client)role));
                 else if (_stopping) _drained.TrySetResult();

@@ -25,6 +25,11 @@ public sealed class LabProcesses(string runDir, IReadOnlyList<string> clusterArg
         var psi = SelfCommand.StartInfo(all);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
+        // Ctrl-C in the lab's terminal reaches every process of its group at once; the lab stops
+        // them itself (clients first), so they, and the replicas their LFDs start, ignore it.
+        psi.Environment[ShutdownSignal.IgnoreSigintVariable] = "1";
+        // If the lab itself dies (kill -9), its processes stop on their own instead of running on.
+        psi.Environment[LabWatch.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {name}");
         var errors = new List<string>();
         p.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } d) lock (errors) errors.Add(d); };
@@ -54,7 +59,7 @@ public sealed class LabProcesses(string runDir, IReadOnlyList<string> clusterArg
         int? found = null;
         foreach (var (n, pid) in PidFiles.List(PidDir))
         {
-            if (n == name && Signals.IsFtcore(pid)) found = pid;
+            if (n == name && Signals.IsFtcore(pid, PidDir)) found = pid;
         }
         return found;
     }
@@ -85,7 +90,7 @@ public sealed class LabProcesses(string runDir, IReadOnlyList<string> clusterArg
         }
         foreach (var (_, pid) in PidFiles.List(PidDir))
         {
-            if (Signals.IsFtcore(pid)) Signals.Kill9(pid);
+            if (Signals.IsFtcore(pid, PidDir)) Signals.Kill9(pid);
         }
     }
 

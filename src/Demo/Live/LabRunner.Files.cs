@@ -70,15 +70,20 @@ public sealed partial class LabRunner
         {
             var path = HistoryFile(c);
             if (!File.Exists(path)) continue;
-            using var r = new StreamReader(path);
-            try
+            var lines = File.ReadAllLines(path);
+            for (var i = 0; i < lines.Length; i++)
             {
-                all.AddRange(HistoryJson.Read(r));
-            }
-            catch (HistoryFormatException e)
-            {
-                // A client killed mid-line leaves a torn last line; everything before it stands.
-                _problems.Add($"{path}: {e.Message}");
+                if (string.IsNullOrWhiteSpace(lines[i])) continue;
+                try
+                {
+                    all.Add(HistoryJson.FromJsonLine(lines[i], i + 1));
+                }
+                catch (HistoryFormatException e)
+                {
+                    // A client killed mid-line leaves a torn last line; everything before it stands
+                    // (dropping the whole file would make the other clients' reads look wrong).
+                    _problems.Add($"{path}: {e.Message}{(i == lines.Length - 1 ? " (a torn last line: the client was killed while writing it)" : "")}");
+                }
             }
         }
         var merged = all.Select((e, i) => (e, i)).OrderBy(x => x.e.TimeNs).ThenBy(x => x.i).Select(x => x.e).ToList();

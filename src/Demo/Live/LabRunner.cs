@@ -25,6 +25,8 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
     private string? _lastVictim;
     private string? _tmuxSession;
     private int? _lastVictimPid;
+    /// <summary>The phase under way: when it began, its events, the view number before it.</summary>
+    private (string Name, long FromNs, double FromS, List<string> Events, long ViewBefore)? _open;
 
     public string RunDir => options.OutDir;
 
@@ -55,16 +57,23 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             }
             catch (OperationCanceledException)
             {
-                Say("interrupted: stopping every process");
+                Say("interrupted: stopping the clients (each finishes its outstanding request), then every process");
                 _problems.Add("interrupted");
+                finalView = "(not asked: interrupted)";
             }
             catch (LabFailedException f)
             {
                 _problems.Add(f.Message);
                 Say("FAILED: " + f.Message);
+                finalView = Ask() ?? "(no answer from the RM)";
             }
             finally
             {
+                // The phase cut short still counts: its requests are in the history.
+                if (_open is { } o) bounds.Add((o.Name, o.FromNs, ClientDriver.MonotonicNs(), Math.Max(0, ViewNumber() - o.ViewBefore), o.FromS, Now, o.Events));
+                // Clients first, while the replicas still answer, so none is left with a request
+                // outstanding (a client killed at the deadline loses the end of its history).
+                _processes.Terminate(ClientNames(), TimeSpan.FromSeconds(5));
                 _processes.StopAll(TimeSpan.FromSeconds(5));
                 if (_tmuxSession is not null) TmuxPanes.Close(_tmuxSession);
             }
@@ -137,6 +146,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             var events = new List<string>();
             var fromNs = ClientDriver.MonotonicNs();
             var fromS = Now;
+            _open = (phase.Name, fromNs, fromS, events, lastView);
             Phase(phase.Name);
             if (!startedInfra)
             {
@@ -173,7 +183,8 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             }
             var view = ViewNumber();
             bounds.Add((phase.Name, fromNs, ClientDriver.MonotonicNs(), Math.Max(0, view - lastView), fromS, Now, events));
-            lastView = view;
+            _open = null;
+            lastView = Math.Max(lastView, view);
         }
     }
 
@@ -242,13 +253,22 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             var old = _lastVictimPid;
             int? fresh = null;
             WaitUntil(() => (fresh = _processes!.PidOf(name)) is { } f && f != old, $"{name} relaunched");
-            // Its state transfer starts right away: kill it a moment into its recovery.
-            var delay = _random.Next(20, 120);
-            Pause(TimeSpan.FromMilliseconds(delay));
+            var relaunched = Stopwatch.StartNew();
             pid = fresh!.Value;
-            var state = Ask() is { } v ? (ViewText.ReadyMembers(v).Contains(NodeId.Parse(name)) ? "already ready" : "recovering") : "state unknown";
+            // Its state transfer runs from the moment the RM's view has it as a member until it is
+            // ready, a few tens of ms: kill it as soon as the view shows it there, not yet ready.
+            var id = NodeId.Parse(name);
+            string state;
+            while (true)
+            {
+                var v = Ask();
+                if (v is not null && ViewText.ReadyMembers(v).Contains(id)) { state = "already ready: missed its state transfer"; break; }
+                if (v is not null && ViewText.Members(v).Contains(id)) { state = "a member, not ready yet: during its state transfer"; break; }
+                if (relaunched.Elapsed > TimeSpan.FromSeconds(5)) { state = "not in the view yet"; break; }
+                cancel.ThrowIfCancellationRequested();
+            }
             Signals.Kill9(pid);
-            Event(events, $"kill -9 {name} (pid {pid}) {delay} ms after its relaunch ({state})");
+            Event(events, $"kill -9 {name} (pid {pid}) {relaunched.ElapsedMilliseconds} ms after its new process came up ({state})");
         }
         else
         {
@@ -270,6 +290,8 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             Signals.Kill9(pid);
             Event(events, $"kill -9 {name} (pid {pid}), {role}");
         }
+        // A process killed with -9 cannot remove its own pid file; a stale one names a pid the system may reuse.
+        PidFiles.Remove(Path.Combine(_processes!.PidDir, $"{name}.{pid.ToString(CultureInfo.InvariantCulture)}"));
         _lastVictim = name;
         _lastVictimPid = pid;
         return name;

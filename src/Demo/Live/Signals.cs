@@ -13,16 +13,28 @@ public static partial class Signals
     public static bool Terminate(int pid) => SysKill(pid, SIGTERM) == 0;
 
     /// <summary>True when <paramref name="pid"/> runs an ftcore process (so a recycled pid is never killed).</summary>
-    public static bool IsFtcore(int pid)
+    public static bool IsFtcore(int pid) => IsFtcore(pid, null);
+
+    /// <summary>
+    /// True when <paramref name="pid"/> runs an ftcore process whose arguments include
+    /// <paramref name="argument"/> (a run's pid folder: the process belongs to that run, not to
+    /// another run or user that got the pid of one of ours after it died).
+    /// </summary>
+    public static bool IsFtcore(int pid, string? argument)
     {
         try
         {
-            var cmd = File.ReadAllText($"/proc/{pid}/cmdline");
-            return cmd.Contains("ftcore", StringComparison.Ordinal) && !IsZombie(pid);
+            var args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            return args.Any(a => a.Contains("ftcore", StringComparison.Ordinal))
+                && (argument is null || args.Contains(argument, StringComparer.Ordinal))
+                && !IsZombie(pid);
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return false; }
     }
+
+    /// <summary>True while <paramref name="pid"/> runs (a zombie, dead but not yet reaped, does not count).</summary>
+    public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !IsZombie(pid);
 
     private static bool IsZombie(int pid)
     {
