@@ -306,7 +306,7 @@ public sealed class Rm : Role
             case AdminOp.SetReplicaCount:
                 outcome = $"refused: replica count must be 1..{_options.MaxReplicas}";
                 break;
-            case AdminOp.SetLfdHeartbeat when a.Value > 0 && a.Target.Kind == NodeKind.Lfd:
+            case AdminOp.SetLfdHeartbeat when a.Value > 0 && a.Target.Kind == NodeKind.Lfd && a.Target.Index <= _options.Machines:
                 var timeoutMs = (int)(a.Value * _options.TimeoutRatioPercent / 100);
                 _maxLfdTimeoutMs = Math.Max(_maxLfdTimeoutMs, timeoutMs);
                 Out.Send(a.Target, new SetHeartbeat((int)a.Value, timeoutMs));
@@ -323,11 +323,11 @@ public sealed class Rm : Role
                 outcome = $"checkpoint_freq {a.Value} ms";
                 NewView();
                 break;
-            case AdminOp.SetPrimary when a.Target.IsReplica:
+            case AdminOp.SetPrimary when a.Target.IsReplica && a.Target.Index <= _options.MaxReplicas:
                 _preferred = a.Target;
                 var was = _view.Leader;
                 if (ChooseLeader()) NewView();
-                outcome = _view.Leader == a.Target ? $"{a.Target} leads" : $"{a.Target} will lead once it is a ready member (leader stays {was})";
+                outcome = _view.Leader == a.Target ? $"{a.Target} leads" : $"{a.Target} will lead once it is a ready member (leader stays {(was.IsReplica ? was.ToString() : "none")})";
                 break;
             case AdminOp.SetAutoRecovery:
                 _auto = a.Value != 0;
