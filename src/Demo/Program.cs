@@ -37,15 +37,21 @@ public static class Program
                              [--faults none|crash|loss|partition|all] [--scenario NAME]
                              [--schedule FILE] [--history FILE] [--transcript FILE|-] [--json]
                              [--no-shrink]
+          bench   a live cluster on loopback (one process per role), closed-loop clients in this process
+                  ftcore bench [--mode active|passive] [--clients 3] [--duration 20s] [--warmup 2s]
+                               [--requests N] [--rss] [--rss-every N] [--json] [--app counter] [--keep]
+                  ftcore bench --failover [--mode active|passive] [--repeats 10] [--kill leader|follower]
+                               [--lfd-heartbeat 20ms] [--json]
           sim-bench  simulator speed on one core: ftcore sim-bench [--runs 10] [--duration 60s] [--mode active|passive]
           help    show this text
 
         exit codes (sim, lab, bench): 0 every check held, 1 safety violation, 3 liveness violation, 2 bad usage;
-                                      lab: 130 when interrupted
+                                      lab and bench: 130 when interrupted
         """;
 
     public static int Main(string[] args)
     {
+        RuntimeTuning.Apply(args.Length > 0 ? args[0] : null);
         var stdout = Console.Out;
         var stderr = Console.Error;
         try
@@ -64,6 +70,7 @@ public static class Program
             {
                 "sim" => SimCommand.Run(args[1..], stdout, stderr),
                 "sim-bench" => SimBenchCommand.Run(args[1..], stdout),
+                "bench" => BenchCommand.Run(args[1..], stdout, stderr),
                 "admin" => AdminCli.Run(args[1..], stdout, stderr),
                 "lab" => LabCommand.Run(args[1..], stdout, stderr),
                 "pane" => PaneCommand.Run(args[1..], stdout, stderr),

@@ -19,10 +19,11 @@ public sealed partial class Simulator
     private long _deliveries, _dropped, _completed, _longestStallUs, _viewChanges;
     private bool _stopped;
 
-    /// <summary>Drains the role's effects in order, then schedules its next wake-up.</summary>
+    /// <summary>Ends the batch (every step is a batch of one), drains the role's effects in order, then schedules its next wake-up.</summary>
     private void AfterStep(Slot s)
     {
         var role = s.Role!;
+        role.Flush();
         var items = role.Out.Items;
         var index = Array.IndexOf(_slots, s);
         for (var i = 0; i < items.Count; i++)

@@ -23,6 +23,7 @@ public sealed partial class RoleHost
             }
             if (link.Pending.Count >= _options.MaxPendingPerPeer) link.Pending.Dequeue();
             link.Pending.Enqueue(m);
+            KickDial(link);
             return;
         }
         if (_inbound.TryGetValue(to, out var back) && !back.IsClosed) Write(back, m);
@@ -52,11 +53,47 @@ public sealed partial class RoleHost
         _ = DialAsync(link, delay);
     }
 
+    /// <summary>A message waits for this link: if its dialer is waiting out a backoff, dial now (at most once per ReconnectMin).</summary>
+    private void KickDial(OutLink link)
+    {
+        var now = NowUs;
+        if (!link.Dialing || now - link.LastKickUs < (long)(_options.ReconnectMin.TotalMilliseconds * 1000)) return;
+        link.LastKickUs = now;
+        lock (link.Gate)
+        {
+            if (link.Kick is { } k) k.TrySetResult();
+            else link.KickPending = true;
+        }
+    }
+
+    /// <summary>Waits <paramref name="wait"/> before the next attempt, or less when a send kicks the link.</summary>
+    private async Task BackoffAsync(OutLink link, TimeSpan wait)
+    {
+        var kick = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (link.Gate)
+        {
+            if (link.KickPending)
+            {
+                link.KickPending = false;
+                return;
+            }
+            link.Kick = kick;
+        }
+        try
+        {
+            await Task.WhenAny(Task.Delay(wait, _time, _stop.Token), kick.Task).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (link.Gate) link.Kick = null;
+        }
+    }
+
     /// <summary>Dials until connected, waiting longer after each failure; reports each outcome to the loop.</summary>
     private async Task DialAsync(OutLink link, TimeSpan delay)
     {
         var wait = _options.ReconnectMin;
-        if (delay > TimeSpan.Zero) await Task.Delay(delay, _time).ConfigureAwait(false);
+        if (delay > TimeSpan.Zero) await BackoffAsync(link, delay).ConfigureAwait(false);
         while (!_stop.IsCancellationRequested)
         {
             var s = new Socket(link.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -75,11 +112,8 @@ public sealed partial class RoleHost
                 var why = e is SocketException se ? Describe(se.SocketErrorCode) : "no answer within 2 s";
                 Post(new LoopInput(LoopInputKind.DialFailed, Link: link, Text: why));
             }
-            try
-            {
-                await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) { return; }
+            await BackoffAsync(link, wait).ConfigureAwait(false);
+            if (_stop.IsCancellationRequested) return;
             wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.ReconnectMax.Ticks));
         }
     }
@@ -95,6 +129,7 @@ public sealed partial class RoleHost
     private void OnConnected(OutLink link, Socket s)
     {
         link.Dialing = false;
+        lock (link.Gate) link.KickPending = false;
         var c = new FrameConnection(s, this, inbound: false, peer: link.Peer);
         link.Connection = c;
         c.OpenedUs = NowUs;

@@ -12,9 +12,10 @@ namespace FtCore.Transport.Tcp;
 /// <summary>
 /// Runs one role on real TCP and the real clock. Every input (a frame, a timer, a connection
 /// event, a local command) goes through one queue and is handled one at a time: whichever thread
-/// finds the loop idle runs it until the queue is empty, then flushes every connection written
-/// to. So the role sees exactly the single-threaded world the simulator gives it, and a request
-/// is answered on the thread that read it, without a hop to another thread.
+/// finds the loop idle runs it until the queue is empty (or a batch is full), lets the role flush
+/// what it gathered, then flushes every connection written to. So the role sees exactly the
+/// single-threaded world the simulator gives it, and a request is answered on the thread that
+/// read it, without a hop to another thread.
 /// </summary>
 public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 {
@@ -23,6 +24,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly long _startTimestamp;
+    /// <summary>Inputs handled before the role flushes and the sockets are written, when more keep coming.</summary>
+    private const int MaxBatch = 128;
+
     private readonly object _gate = new();
     private readonly Queue<LoopInput> _queue = new();
     private bool _running;
@@ -33,7 +37,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private readonly HashSet<FrameConnection> _anonymous = [];
     private readonly HashSet<FrameConnection> _openInbound = [];
     private readonly List<FrameConnection> _dirty = [];
-    private long _armedWakeUs = long.MaxValue;
+    /// <summary>When the wake timer fires: long.MaxValue when never, long.MinValue once it fired (not armed).</summary>
+    private long _armedWakeUs = long.MinValue;
     private bool _stopping;
 
     private readonly ITimer _wakeTimer;
@@ -191,7 +196,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         {
             while (true)
             {
-                while (true)
+                for (var handled = 0; handled < MaxBatch; handled++)
                 {
                     LoopInput input;
                     lock (_gate)
@@ -206,6 +211,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                     _role.Tick(now);
                     Drain(now);
                 }
+                // End of the batch: the role sends what it gathered, then every connection written to is flushed once.
+                _role.Flush();
+                Drain(now);
                 FlushDirty();
                 ArmTimer();
                 lock (_gate)
@@ -328,7 +336,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private void ArmTimer()
     {
         var wake = _stopping ? long.MaxValue : _role.NextWakeupUs;
-        if (wake == _armedWakeUs) return;
+        // A timer set to fire no later than needed stays as it is (a client moves its retry deadline
+        // with every request): should it fire early, the loop finds nothing due and sets it again.
+        if (_armedWakeUs != long.MinValue && wake >= _armedWakeUs) return;
         _armedWakeUs = wake;
         if (wake == long.MaxValue)
         {

@@ -22,16 +22,35 @@ public readonly record struct Effect(EffectKind Kind, NodeId Target, Message? Me
 
 /// <summary>
 /// The effects of one step, in order. The host drains it after every input; a role never does I/O.
+/// Every effect has a position that keeps counting across drains, so a role can hold a message
+/// back until <see cref="Roles.Role.Flush"/> and still put it where it would have gone, when
+/// that place has not been drained yet (the simulator flushes before it drains each step).
 /// </summary>
 public sealed class Outbox
 {
     private readonly List<Effect> _items = new(16);
+    private long _drained;
 
     public IReadOnlyList<Effect> Items => _items;
 
     public int Count => _items.Count;
 
+    /// <summary>Where the next effect goes, counting every effect ever drained.</summary>
+    public long Position => _drained + _items.Count;
+
     public void Send(NodeId to, Message message) => _items.Add(new Effect(EffectKind.Send, to, message, null));
+
+    /// <summary>
+    /// Sends <paramref name="message"/> as if at <paramref name="position"/> (from <see cref="Position"/>):
+    /// before the effects queued since, or first among those left when that place was drained.
+    /// Returns the position right after it, for the next message of the same group.
+    /// </summary>
+    public long SendAt(long position, NodeId to, Message message)
+    {
+        var i = (int)Math.Clamp(position - _drained, 0, _items.Count);
+        _items.Insert(i, new Effect(EffectKind.Send, to, message, null));
+        return _drained + i + 1;
+    }
 
     public void Emit(ConsoleEvent e) => _items.Add(new Effect(EffectKind.Emit, default, null, e));
 
@@ -39,5 +58,9 @@ public sealed class Outbox
 
     public void Stop(NodeId replica) => _items.Add(new Effect(EffectKind.Stop, replica, null, null));
 
-    public void Clear() => _items.Clear();
+    public void Clear()
+    {
+        _drained += _items.Count;
+        _items.Clear();
+    }
 }

@@ -6,12 +6,12 @@ namespace FtCore.Core.Roles;
 
 public sealed partial class Replica
 {
-    /// <summary>Executes committed entries in sequence order up to <paramref name="seq"/>.</summary>
-    private void ExecuteUpTo(long seq)
+    /// <summary>Executes committed entries in sequence order up to <paramref name="seq"/>; <paramref name="replies"/> false replays without answering.</summary>
+    private void ExecuteUpTo(long seq, bool replies = true)
     {
         if (!_ready || !Executes) return;
         // A replica answers only once the RM counts it ready (the leader always is).
-        var reply = _leader || (_options.Mode == ReplicationMode.Active && _view.IsReady(Id));
+        var reply = replies && (_leader || (_options.Mode == ReplicationMode.Active && _view.IsReady(Id)));
         var target = Math.Min(seq, LogEnd);
         while (_stateSeq < target)
         {

@@ -37,6 +37,8 @@ public sealed partial class Replica
         if (_options.Mode == ReplicationMode.Passive)
         {
             Out.Send(_view.Leader, new ForwardRequest(_view.Number, client, requestNum, op));
+            // Kept until seen ordered: should we become the leader first, we order it ourselves.
+            _pendingForwards[client] = new PendingForward(requestNum, op, long.MaxValue);
             return;
         }
         // Active: the client sent it to the sequencer too; forward only if it is not ordered soon.
@@ -54,7 +56,7 @@ public sealed partial class Replica
                 (done ??= []).Add(client);
                 continue;
             }
-            if (nowUs - p.AtUs < Ms(2L * _options.RetransmitMs)) continue;
+            if (p.AtUs == long.MaxValue || nowUs - p.AtUs < Ms(2L * _options.RetransmitMs)) continue; // passive: forwarded already
             Out.Send(_view.Leader, new ForwardRequest(_view.Number, client, p.RequestNum, p.Op));
             (done ??= []).Add(client);
         }
@@ -88,7 +90,7 @@ public sealed partial class Replica
             seq++;
         }
         _commitSeq = Math.Max(_commitSeq, Math.Min(o.Commit, LogEnd));
-        Out.Send(from, new OrderAck(_view.Number, Incarnation, LogEnd));
+        DeferAck(from);
         ExecuteUpTo(_commitSeq);
     }
 

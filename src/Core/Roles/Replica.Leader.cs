@@ -24,6 +24,8 @@ public sealed partial class Replica
     private const int MaxSyncEntries = 4096;
 
     private readonly SortedDictionary<NodeId, Follower> _followers = [];
+    /// <summary>Sync requests for a view newer than ours (the follower installed it first), the latest per sender.</summary>
+    private readonly SortedDictionary<NodeId, SyncRequest> _earlySyncRequests = [];
     private readonly Dictionary<NodeId, long> _lastOrdered = [];
     private long _nextCommitBeatUs;
 
@@ -47,12 +49,42 @@ public sealed partial class Replica
         Out.Emit(new BecameLeader(_view.Number, LogEnd, _commitSeq));
         if (_options.Mode == ReplicationMode.Passive)
         {
-            // A backup promoted to primary replays its log after its last checkpoint.
-            ExecuteUpTo(_commitSeq);
+            // A backup promoted to primary replays its log after its last checkpoint. Silently: the
+            // old primary answered those requests, and a client still waiting for one asks us again
+            // when it sees the new view (answered from the table, as is a request it sent us first).
+            ExecuteUpTo(_commitSeq, replies: false);
             if (!wasLeader || _nextCheckpointUs == long.MaxValue) _nextCheckpointUs = nowUs + Ms(Math.Max(1, _view.CheckpointFreqMs));
         }
         _nextCommitBeatUs = nowUs;
+        OrderForwarded(nowUs);
         TryCommit();
+    }
+
+    /// <summary>
+    /// Requests this replica handed to the previous leader and has not seen ordered: a client may
+    /// have sent one to us as the new leader before we learnt we are, so order them now (or answer
+    /// them from the table) instead of waiting for its retransmission.
+    /// </summary>
+    private void OrderForwarded(long nowUs)
+    {
+        if (_pendingForwards.Count == 0) return;
+        foreach (var (client, p) in _pendingForwards) LeaderOrder(nowUs, client, p.RequestNum, p.Op);
+        _pendingForwards.Clear();
+    }
+
+    /// <summary>After a view is installed: answers the sync requests for it that arrived before it did (as its leader); keeps only those for newer views.</summary>
+    private void AnswerEarlySyncRequests(long nowUs)
+    {
+        if (_earlySyncRequests.Count == 0) return;
+        List<NodeId>? done = null;
+        foreach (var (from, sr) in _earlySyncRequests)
+        {
+            if (sr.View > _view.Number) continue;
+            (done ??= []).Add(from);
+            if (sr.View == _view.Number && _leader && _view.IndexOf(from) >= 0) OnSyncRequest(nowUs, from, sr);
+        }
+        if (done is null) return;
+        foreach (var from in done) _earlySyncRequests.Remove(from);
     }
 
     /// <summary>Orders a new client request, or answers it when it was already executed.</summary>
@@ -65,16 +97,12 @@ public sealed partial class Replica
         Append(entry);
         _lastOrdered[client] = requestNum;
         var seq = LogEnd;
-        Order? order = null;
-        foreach (var (id, f) in _followers)
+        foreach (var (_, f) in _followers)
         {
             if (f.Acked == seq - 1) f.LastProgressUs = nowUs; // it was caught up: its clock starts now
-            if (f.Sent != seq - 1) continue; // not synced yet, or a gap: housekeeping resends from its ack
-            order ??= new Order(_view.Number, seq, [entry], _commitSeq);
-            Out.Send(id, order);
-            f.Sent = seq;
-            f.LastSentUs = nowUs;
         }
+        // Sent to every caught-up follower at the end of the batch, with the other new entries.
+        DeferOrder(seq, nowUs);
         if (_mutation == ReplicaMutation.SkipCommitWait && _ready)
         {
             Execute(seq, entry, reply: true);
@@ -104,7 +132,7 @@ public sealed partial class Replica
         if (commit <= _commitSeq) return;
         _commitSeq = commit;
         ExecuteUpTo(commit);
-        if (_options.Mode == ReplicationMode.Active) SendCommit();
+        if (_options.Mode == ReplicationMode.Active) DeferCommit();
     }
 
     /// <summary>Tells every synced follower the commit point (active followers execute up to it).</summary>

@@ -132,6 +132,7 @@ public sealed partial class Replica : Role
                 break;
             case SyncRequest sr:
                 if (IsCurrent(sr.View, from, "sync request")) OnSyncRequest(nowUs, from, sr);
+                else if (sr.View > _view.Number && from.IsReplica) _earlySyncRequests[from] = sr; // its view reached it first
                 break;
             default:
                 break;
@@ -175,6 +176,7 @@ public sealed partial class Replica : Role
     private void OnView(long nowUs, View v)
     {
         if (v.Number <= _view.Number) return;
+        FlushBatch(); // what this batch held back belongs to the old view
         var wasLeader = _leader;
         _view = v;
         _member = v.Contains(Id, Incarnation);
@@ -201,6 +203,7 @@ public sealed partial class Replica : Role
             _nextCheckpointUs = long.MaxValue;
             if (v.HasLeader) SendSyncRequest(nowUs);
         }
+        AnswerEarlySyncRequests(nowUs);
     }
 
     private void SetReady(bool ready)

@@ -7,7 +7,9 @@ namespace FtCore.Core.Roles;
 /// <summary>
 /// A role is a single-threaded, event-driven state machine: the host feeds it one input at a
 /// time with the current time (microseconds on the host's clock), then drains <see cref="Out"/>
-/// and calls <see cref="Tick"/> once the clock reaches <see cref="NextWakeupUs"/>.
+/// and calls <see cref="Tick"/> once the clock reaches <see cref="NextWakeupUs"/>. After a batch
+/// of inputs (the simulator: after every input) the host calls <see cref="Flush"/> and drains
+/// again, so a role may gather what it sends per batch.
 /// </summary>
 public abstract class Role
 {
@@ -29,6 +31,14 @@ public abstract class Role
 
     /// <summary>Time passed; called when nowUs &gt;= NextWakeupUs (extra calls are harmless).</summary>
     public abstract void Tick(long nowUs);
+
+    /// <summary>
+    /// The host handed over a batch of inputs (one or more) and will drain <see cref="Out"/> next:
+    /// send what was held back to be sent once per batch. Extra calls are harmless.
+    /// </summary>
+    public virtual void Flush()
+    {
+    }
 
     protected static long Ms(long ms) => ms * 1000;
 }

@@ -70,7 +70,12 @@ public static class RoleCommand
                 role = new Gfd(options);
                 break;
             case "lfd":
-                launcher = new ProcessLauncher(id, config.Args, a.String("--log-dir"), pidDir, log);
+                {
+                    // The replicas it launches log as much as it does.
+                    var childArgs = config.Args.ToList();
+                    if (a.String("--log-level") is { } childLevel) childArgs.AddRange(["--log-level", childLevel]);
+                    launcher = new ProcessLauncher(id, childArgs, a.String("--log-dir"), pidDir, log);
+                }
                 role = new Lfd(id, options);
                 break;
             case "server":

@@ -14,8 +14,10 @@ public class RoleTests
     private static readonly ClusterOptions Options = new() { LfdHeartbeatMs = 100, LfdTimeoutMs = 300 };
     private static readonly NodeId S1 = NodeId.Replica(1), S2 = NodeId.Replica(2), C1 = NodeId.Client(1), Lfd1 = NodeId.Lfd(1);
 
+    /// <summary>As a host does after each input: end the batch, then take the effects.</summary>
     private static List<Effect> Drain(Role r)
     {
+        r.Flush();
         var list = r.Out.Items.ToList();
         r.Out.Clear();
         return list;

@@ -1,0 +1,84 @@
+using System.Globalization;
+using FtCore.Demo.Cli;
+
+namespace FtCore.Demo.Bench;
+
+/// <summary>What `ftcore bench` was asked to do, from its flags.</summary>
+public sealed record BenchOptions
+{
+    public static readonly string[] Flags =
+    [
+        "--mode", "--clients", "--duration", "--warmup", "--app", "--repeats", "--kill", "--requests",
+        "--base-port", "--lfd-heartbeat", "--gfd-heartbeat", "--checkpoint-freq", "--rss-every", "--log-level",
+    ];
+
+    public static readonly string[] Switches = ["--json", "--failover", "--rss", "--keep"];
+
+    public string Mode { get; init; } = "passive";
+    public int Clients { get; init; } = 3;
+    public long DurationMs { get; init; } = 20_000;
+    public long WarmupMs { get; init; } = 2_000;
+    public bool Json { get; init; }
+    public bool Failover { get; init; }
+    public int Repeats { get; init; } = 10;
+    public string Kill { get; init; } = "leader";
+    /// <summary>Run until this many requests committed (instead of for the duration), 0 for none.</summary>
+    public long Requests { get; init; }
+    public bool Rss { get; init; }
+    public long RssEvery { get; init; }
+    public int? BasePort { get; init; }
+    public bool Keep { get; init; }
+    /// <summary>Cluster flags passed to every process: mode, app, clients, timing.</summary>
+    public IReadOnlyList<string> ClusterArgs { get; init; } = [];
+    public long LfdHeartbeatMs { get; init; }
+    /// <summary>The processes' log level: warning (the default, no per-message lines), or info/debug to study a run (with --keep).</summary>
+    public string LogLevel { get; init; } = "warning";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var a = new ArgReader(args, new HashSet<string>(Flags, StringComparer.Ordinal), new HashSet<string>(Switches, StringComparer.Ordinal));
+        var failover = a.Has("--failover");
+        foreach (var only in new[] { "--repeats", "--kill" })
+        {
+            if (!failover && a.Has(only)) throw new UsageException($"{only} needs --failover");
+        }
+        foreach (var not in new[] { "--requests", "--rss", "--rss-every" })
+        {
+            if (failover && a.Has(not)) throw new UsageException($"{not} cannot be combined with --failover");
+        }
+        if (a.Has("--rss-every") && !a.Has("--rss")) throw new UsageException("--rss-every needs --rss");
+        if (a.Has("--requests") && a.Has("--duration")) throw new UsageException("--requests and --duration exclude each other (the run ends at one of them)");
+        var mode = a.Choice("--mode", "passive", "active", "passive");
+        a.Choice("--app", "counter", "counter"); // the bench checks the sum of acknowledged adds: counter only
+        var requests = a.Long("--requests", 0, 1, 100_000_000);
+        var rss = a.Has("--rss");
+        var lfdHeartbeat = a.DurationMs("--lfd-heartbeat", failover ? 20 : 100, 1, 600_000);
+        var cluster = new List<string> { "--mode", mode, "--app", "counter" };
+        var clients = (int)a.Long("--clients", 3, 1, 999);
+        cluster.AddRange(["--clients", clients.ToString(CultureInfo.InvariantCulture)]);
+        if (failover || a.Has("--lfd-heartbeat")) cluster.AddRange(["--lfd-heartbeat", Ms(lfdHeartbeat)]);
+        if (a.Has("--gfd-heartbeat")) cluster.AddRange(["--gfd-heartbeat", Ms(a.DurationMs("--gfd-heartbeat", 200, 1, 600_000))]);
+        if (a.Has("--checkpoint-freq")) cluster.AddRange(["--checkpoint-freq", Ms(a.DurationMs("--checkpoint-freq", 1000, 1, 600_000))]);
+        return new BenchOptions
+        {
+            Mode = mode,
+            Clients = clients,
+            DurationMs = a.DurationMs("--duration", 20_000, 100, 3_600_000),
+            WarmupMs = a.DurationMs("--warmup", failover ? 1_000 : 2_000, 0, 600_000),
+            Json = a.Has("--json"),
+            Failover = failover,
+            Repeats = (int)a.Long("--repeats", 10, 1, 1000),
+            Kill = a.Choice("--kill", "leader", "leader", "follower"),
+            Requests = requests,
+            Rss = rss,
+            RssEvery = a.Long("--rss-every", requests > 0 ? Math.Max(1, requests / 10) : 100_000, 1, 100_000_000),
+            BasePort = a.Has("--base-port") ? (int)a.Long("--base-port", 0, 1024, 65_000 - 200) : null,
+            Keep = a.Has("--keep"),
+            ClusterArgs = cluster,
+            LfdHeartbeatMs = lfdHeartbeat,
+            LogLevel = a.Choice("--log-level", "warning", "warning", "info", "debug"),
+        };
+    }
+
+    private static string Ms(long ms) => ms.ToString(CultureInfo.InvariantCulture) + "ms";
+}
