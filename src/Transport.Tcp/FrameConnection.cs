@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -20,11 +21,17 @@ internal sealed class FrameConnection
     /// <summary>Unsent bytes beyond which a peer counts as stuck and its connection is dropped.</summary>
     public const long MaxUnsentBytes = 64L * 1024 * 1024;
 
+    /// <summary>The most a first frame may declare on an inbound connection: it must be a hello, a few bytes.</summary>
+    public const int MaxHelloBytes = 256;
+
     private readonly Socket _socket;
     private readonly Pipe _out;
     private readonly IConnectionOwner _owner;
     private int _closed;
     private bool _dirty;
+    private bool _sawFrame;
+    private long _partialBytes;
+    private long _partialSinceUs;
 
     public FrameConnection(Socket socket, IConnectionOwner owner, bool inbound, NodeId? peer, System.IO.Pipelines.PipeScheduler? sendScheduler = null)
     {
@@ -53,6 +60,12 @@ internal sealed class FrameConnection
     public long OpenedUs { get; set; }
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>Bytes of an incomplete frame received so far; 0 between frames.</summary>
+    public long PartialBytes => Volatile.Read(ref _partialBytes);
+
+    /// <summary>When the last bytes of the incomplete frame arrived (host microseconds).</summary>
+    public long PartialSinceUs => Volatile.Read(ref _partialSinceUs);
 
     public string Describe() => Peer is { } p ? $"{p} ({Remote})" : $"{Remote}";
 
@@ -83,13 +96,15 @@ internal sealed class FrameConnection
         return false;
     }
 
-    public void Close(string? reason)
+    /// <summary>Closes once; true for the call that closed it, so only that one reports why.</summary>
+    public bool Close(string? reason)
     {
-        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return false;
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         _socket.Dispose();
         _out.Reader.CancelPendingRead();
         _owner.OnClosed(this, reason);
+        return true;
     }
 
     private async Task PumpAsync()
@@ -143,22 +158,25 @@ internal sealed class FrameConnection
                 var buffer = result.Buffer;
                 try
                 {
+                    if (!_sawFrame && Inbound) CheckFirstFrame(buffer);
                     while (MessageCodec.TryReadFrame(ref buffer, out var m)) batch.Add(m);
                 }
                 catch (DecodeException e)
                 {
                     if (batch.Count > 0) _owner.OnFrames(this, batch);
-                    _owner.OnBadInput(this, e.Message);
-                    Close("bad input");
+                    if (Close("bad input")) _owner.OnBadInput(this, e.Message);
                     return;
                 }
+                if (batch.Count > 0) _sawFrame = true;
                 if (result.IsCompleted && !buffer.IsEmpty)
                 {
                     if (batch.Count > 0) _owner.OnFrames(this, batch);
-                    _owner.OnBadInput(this, $"connection closed inside a frame ({buffer.Length} bytes of a truncated frame)");
-                    Close("truncated frame");
+                    if (Close("truncated frame")) _owner.OnBadInput(this, $"connection closed inside a frame ({buffer.Length} bytes of a truncated frame)");
                     return;
                 }
+                // For the host's sweep: a frame begun and not finished, and since when nothing more came.
+                if (!buffer.IsEmpty) Volatile.Write(ref _partialSinceUs, _owner.NowUs);
+                Volatile.Write(ref _partialBytes, buffer.Length);
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (batch.Count > 0)
                 {
@@ -186,11 +204,27 @@ internal sealed class FrameConnection
             if (reader is not null) await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// An inbound connection's first frame must be a hello: refuse a larger declared length at once,
+    /// so a stranger cannot make us buffer up to the frame limit before saying who it is.
+    /// </summary>
+    private static void CheckFirstFrame(in ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length < WireFormat.LengthPrefixBytes) return;
+        Span<byte> prefix = stackalloc byte[WireFormat.LengthPrefixBytes];
+        buffer.Slice(0, WireFormat.LengthPrefixBytes).CopyTo(prefix);
+        var declared = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
+        if (declared > MaxHelloBytes) throw new DecodeException($"first frame declares {declared} bytes; a hello is at most {MaxHelloBytes}");
+    }
 }
 
 /// <summary>What a connection reports to its host. Called on the connection's reader thread.</summary>
 internal interface IConnectionOwner
 {
+    /// <summary>The host's clock, microseconds.</summary>
+    long NowUs { get; }
+
     /// <summary>Decoded frames, in order; the list is reused after the call returns.</summary>
     void OnFrames(FrameConnection c, List<Message> frames);
 

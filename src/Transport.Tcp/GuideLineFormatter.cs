@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -48,7 +49,10 @@ public static class HostLogging
                 b.AddConsole(o => o.FormatterName = GuideLineFormatter.FormatterName);
                 b.AddConsoleFormatter<GuideLineFormatter, ConsoleFormatterOptions>();
             }
-            if (file is not null) b.AddProvider(new FileLineLoggerProvider(file));
+            // Registered as a factory, not an instance, so the logger factory owns it and disposing
+            // the factory flushes the file (an instance passed to AddProvider is never disposed: the
+            // last lines before exit were lost).
+            if (file is not null) b.Services.AddSingleton<ILoggerProvider>(_ => new FileLineLoggerProvider(file));
         });
     }
 

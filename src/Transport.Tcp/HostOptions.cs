@@ -29,6 +29,9 @@ public sealed record HostOptions
     /// <summary>A connection that has not said who it is by then is closed.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>An inbound connection that sent part of a frame, then nothing more for this long, is closed.</summary>
+    public TimeSpan FrameStallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>First and longest wait between connection attempts to a peer that is not up.</summary>
     public TimeSpan ReconnectMin { get; init; } = TimeSpan.FromMilliseconds(20);
     public TimeSpan ReconnectMax { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -36,7 +39,11 @@ public sealed record HostOptions
     /// <summary>Messages kept for a peer while its connection is down (older ones are dropped first).</summary>
     public int MaxPendingPerPeer { get; init; } = 4096;
 
-    /// <summary>Inbound connections beyond this are refused with one line.</summary>
+    /// <summary>
+    /// Inbound connections open at once. At the limit, the oldest connection that has not said hello
+    /// yet makes room for a newcomer (so idle connections cannot lock a peer out); when every one
+    /// has said hello, the newcomer is refused. Either way with one line.
+    /// </summary>
     public int MaxInboundConnections { get; init; } = 4096;
 }
 

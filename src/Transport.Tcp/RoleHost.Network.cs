@@ -152,15 +152,38 @@ public sealed partial class RoleHost
 
     private void OnAccepted(FrameConnection c)
     {
-        if (_inboundCount >= _options.MaxInboundConnections)
+        if (_openInbound.Count >= _options.MaxInboundConnections && !MakeRoom())
         {
-            Warn($"refused connection from {c.Remote}: {_inboundCount} connections open, limit {_options.MaxInboundConnections}");
-            c.Close("too many connections");
+            if (c.Close("too many connections"))
+            {
+                Warn($"refused connection from {c.Remote}: {_openInbound.Count} connections open, limit {_options.MaxInboundConnections}");
+            }
             return;
         }
-        _inboundCount++;
+        _openInbound.Add(c);
         c.OpenedUs = NowUs;
         _anonymous.Add(c);
+    }
+
+    /// <summary>
+    /// At the connection limit, drops the oldest connection that has not said hello yet, so
+    /// connections that say nothing cannot lock a peer out. False when every one has said hello.
+    /// </summary>
+    private bool MakeRoom()
+    {
+        FrameConnection? oldest = null;
+        foreach (var c in _anonymous)
+        {
+            if (!c.IsClosed && (oldest is null || c.OpenedUs < oldest.OpenedUs)) oldest = c;
+        }
+        if (oldest is null) return false;
+        _anonymous.Remove(oldest);
+        _openInbound.Remove(oldest);
+        if (oldest.Close("limit"))
+        {
+            Warn($"dropped connection from {oldest.Remote}: no hello after {(NowUs - oldest.OpenedUs) / 1000} ms and {_options.MaxInboundConnections} connections open (the limit); making room");
+        }
+        return true;
     }
 
     private void OnConnectionClosed(FrameConnection c, string? reason)
@@ -168,7 +191,7 @@ public sealed partial class RoleHost
         _dirtySet.Remove(c);
         if (c.Inbound)
         {
-            _inboundCount--;
+            _openInbound.Remove(c); // a refused connection was never counted
             _anonymous.Remove(c);
             if (c.Peer is { } p && _inbound.TryGetValue(p, out var known) && known == c) _inbound.Remove(p);
             Debug($"connection from {c.Describe()} closed{(reason is null ? "" : ": " + reason)}");
@@ -183,22 +206,33 @@ public sealed partial class RoleHost
         }
     }
 
-    /// <summary>Closes inbound connections that never said who they are.</summary>
-    private void SweepAnonymous(long now)
+    /// <summary>Closes inbound connections that never said who they are, or that stopped inside a frame.</summary>
+    private void SweepInbound(long now)
     {
-        if (_anonymous.Count == 0) return;
-        var limitUs = (long)(_options.HelloTimeout.TotalMilliseconds * 1000);
+        if (_openInbound.Count == 0) return;
+        var helloMs = (long)_options.HelloTimeout.TotalMilliseconds;
+        var stallMs = (long)_options.FrameStallTimeout.TotalMilliseconds;
         List<FrameConnection>? late = null;
-        foreach (var c in _anonymous)
+        foreach (var c in _openInbound)
         {
-            if (now - c.OpenedUs >= limitUs) (late ??= []).Add(c);
+            if (c.IsClosed) continue;
+            var overdue = c.Peer is null
+                ? now - c.OpenedUs >= helloMs * 1000
+                : c.PartialBytes > 0 && now - c.PartialSinceUs >= stallMs * 1000;
+            if (overdue) (late ??= []).Add(c);
         }
         if (late is null) return;
         foreach (var c in late)
         {
             _anonymous.Remove(c);
-            Warn($"dropped connection from {c.Remote}: nothing received within {(long)_options.HelloTimeout.TotalMilliseconds} ms");
-            c.Close("idle");
+            var partial = c.PartialBytes;
+            var anonymous = c.Peer is null;
+            if (!c.Close(anonymous ? "no hello" : "stuck inside a frame")) continue;
+            Warn(anonymous
+                ? partial == 0
+                    ? $"dropped connection from {c.Remote}: nothing received within {helloMs} ms"
+                    : $"dropped connection from {c.Remote}: no hello within {helloMs} ms ({partial} bytes of an incomplete frame)"
+                : $"dropped connection from {c.Describe()}: stuck inside a frame ({partial} bytes of it, then nothing for {stallMs} ms)");
         }
     }
 }

@@ -40,8 +40,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private readonly Dictionary<NodeId, OutLink> _links = [];
     private readonly Dictionary<NodeId, FrameConnection> _inbound = [];
     private readonly HashSet<FrameConnection> _anonymous = [];
+    private readonly HashSet<FrameConnection> _openInbound = [];
     private readonly List<FrameConnection> _dirty = [];
-    private int _inboundCount;
     /// <summary>When the wake timer fires: long.MaxValue when never, long.MinValue once it fired (not armed).</summary>
     private long _armedWakeUs = long.MinValue;
     private bool _stopping;
@@ -78,16 +78,21 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         {
             var ep = _options.Map.AddressOf(Id) ?? throw new HostStartException($"the cluster map has no address for {Id}");
             _listener = Bind(ep, Id);
-            _ = AcceptLoopAsync(_listener);
-            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, _options.HelloTimeout.TotalMilliseconds / 4));
-            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepAnonymous)), this, sweep, sweep);
         }
+        // The role starts before the first connection is accepted: a peer already redialing (a
+        // restarted RM's GFD, a replica's LFD) would otherwise have its frames received before Start.
         Post(new LoopInput(LoopInputKind.Action, Action: now =>
         {
             foreach (var peer in _options.DialAtStart) LinkTo(peer);
             _role.Start(now);
             Drain(now);
         }));
+        if (_listener is not null)
+        {
+            _ = AcceptLoopAsync(_listener);
+            var sweep = TimeSpan.FromMilliseconds(Math.Max(50, Math.Min(_options.HelloTimeout.TotalMilliseconds, _options.FrameStallTimeout.TotalMilliseconds) / 4));
+            _sweepTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Action, Action: ((RoleHost)s!).SweepInbound)), this, sweep, sweep);
+        }
     }
 
     /// <summary>Runs <paramref name="action"/> on the loop with the current time (submit a request, read state).</summary>
@@ -96,12 +101,17 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> on the loop with the role, then lets the host drain its effects.</summary>
     public void Invoke(Action<long, Role> action) => Post(now => { action(now, _role); Drain(now); });
 
+    private const int SolSocket = 1, SoReuseAddr = 2;
+
     private static Socket Bind(IPEndPoint ep, NodeId id)
     {
         var s = new Socket(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone: a relaunched replica may bind its port while old connections sit in
+            // TIME_WAIT, yet a second live listener is refused. (.NET's ReuseAddress also sets
+            // SO_REUSEPORT on Linux, which would let two copies of a replica listen at once.)
+            if (OperatingSystem.IsLinux()) s.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             s.Bind(ep);
             s.Listen(1024);
             return s;
@@ -122,6 +132,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private async Task AcceptLoopAsync(Socket listener)
     {
+        SocketError? reported = null; // one line per kind of accept failure, not one per attempt
         while (!_stop.IsCancellationRequested)
         {
             Socket s;
@@ -133,11 +144,22 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             catch (ObjectDisposedException) { return; }
             catch (SocketException e)
             {
-                Warn($"accept failed: {e.SocketErrorCode}");
+                if (reported != e.SocketErrorCode) Warn($"accept failed: {e.SocketErrorCode}; retrying");
+                reported = e.SocketErrorCode;
                 await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
                 continue;
             }
-            var c = new FrameConnection(s, this, inbound: true, peer: null, _sends);
+            reported = null;
+            FrameConnection c;
+            try
+            {
+                c = new FrameConnection(s, this, inbound: true, peer: null, _sends);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                s.Dispose(); // reset before we could set it up; the loop must go on accepting
+                continue;
+            }
             Post(new LoopInput(LoopInputKind.Accepted, Connection: c));
             c.Start();
         }
@@ -219,7 +241,12 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private void Handle(in LoopInput input)
     {
-        if (_stopping && input.Kind != LoopInputKind.Action) { input.Socket?.Dispose(); return; }
+        if (_stopping && input.Kind != LoopInputKind.Action)
+        {
+            input.Socket?.Dispose();
+            input.Connection?.Close("host stopped"); // one accepted while stopping
+            return;
+        }
         switch (input.Kind)
         {
             case LoopInputKind.Frame:
@@ -258,10 +285,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                 _inbound[h.From] = c;
                 Debug($"{h.From} connected from {c.Remote}");
             }
-            else
+            else if (c.Close("no hello"))
             {
                 Warn($"dropped connection from {c.Remote}: first frame is {m.Kind}, expected hello");
-                c.Close("no hello");
             }
             return;
         }
@@ -370,8 +396,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         {
             _stopping = true;
             foreach (var l in _links.Values) l.Connection?.Close("host stopped");
-            foreach (var c in _inbound.Values) c.Close("host stopped");
-            foreach (var c in _anonymous.ToArray()) c.Close("host stopped");
+            foreach (var c in _openInbound.ToArray()) c.Close("host stopped");
             done.TrySetResult();
         });
         await done.Task.ConfigureAwait(false);

@@ -23,7 +23,8 @@ public sealed class LiveCluster : IDisposable
         Dir = Path.Combine(Path.GetTempPath(), "ftcore-live", name + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
         Directory.CreateDirectory(Dir);
-        BasePort = basePort;
+        BasePort = FreeBasePort(basePort);
+        basePort = BasePort;
         ClusterArgs = ["--mode", mode, "--base-port", basePort.ToString(CultureInfo.InvariantCulture), .. extra];
         Map = ClusterMap.Loopback(3, 3, basePort);
     }
@@ -117,6 +118,16 @@ public sealed class LiveCluster : IDisposable
         }
         // Nothing may stay bound.
         Poll.Until(() => Map.Addresses.Values.All(PortFree), TimeSpan.FromSeconds(10), () => "every port of the cluster free after cleanup");
+    }
+
+    /// <summary>The first range from <paramref name="from"/> (in steps of 200) whose cluster ports are all free: another run may hold the usual one.</summary>
+    public static int FreeBasePort(int from)
+    {
+        for (var b = from; b < from + 4000; b += 200)
+        {
+            if (ClusterMap.Loopback(3, 3, b).Addresses.Values.All(PortFree)) return b;
+        }
+        throw new InvalidOperationException($"no free port range from {from}");
     }
 
     public static bool PortFree(IPEndPoint ep)

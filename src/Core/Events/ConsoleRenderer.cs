@@ -116,6 +116,7 @@ public static class ConsoleRenderer
         SetHeartbeat x => $"Sent heartbeat_freq = {x.FreqMs} ms to {to}",
         AdminReply x => $"Sent reply to {to}: {x.Text}",
         Hello => null,
+        ViewQuery => null,
         _ => $"Sent {m.Kind} to {to}",
     };
 
@@ -146,6 +147,7 @@ public static class ConsoleRenderer
         SetHeartbeat x => $"Received heartbeat_freq = {x.FreqMs} ms from {from}",
         AdminReply x => $"Received reply from {from}: {x.Text}",
         Hello => null,
+        ViewQuery => null,
         _ => $"Received {m.Kind} from {from}",
     };
 

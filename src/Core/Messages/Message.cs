@@ -17,6 +17,7 @@ public enum MessageKind : byte
     ViewChange = 20,
     ReadyNotice = 21,
     Suspect = 22,
+    ViewQuery = 23,
     Order = 30,
     OrderAck = 31,
     Commit = 32,

@@ -68,3 +68,9 @@ public sealed record Suspect(long View, NodeId Replica, long Incarnation) : Mess
 {
     public override MessageKind Kind => MessageKind.Suspect;
 }
+
+/// <summary>A starting client to the RM: send me the current view now, rather than at the next repeat.</summary>
+public sealed record ViewQuery : Message
+{
+    public override MessageKind Kind => MessageKind.ViewQuery;
+}

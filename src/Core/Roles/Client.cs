@@ -37,7 +37,12 @@ public sealed class Client : Role
 
     public long ViewNumber => _view.Number;
 
-    public override void Start(long nowUs) => UpdateWakeup();
+    public override void Start(long nowUs)
+    {
+        // Ask for the view rather than wait for the RM's next repeat.
+        if (_view.Number == 0) Out.Send(NodeId.Rm, new ViewQuery());
+        UpdateWakeup();
+    }
 
     /// <summary>Invokes the next request. The host calls this only when <see cref="Idle"/>.</summary>
     public void Submit(long nowUs, Operation op)

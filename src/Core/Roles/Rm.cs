@@ -84,6 +84,9 @@ public sealed class Rm : Role
             case AdminCommand a:
                 OnAdmin(nowUs, from, a);
                 break;
+            case ViewQuery when from.IsClient && _view.Number > 0:
+                Out.Send(from, new ViewChange(_view));
+                break;
             default:
                 break;
         }
@@ -202,7 +205,7 @@ public sealed class Rm : Role
     /// <summary>Whether the leader the view should have differs from the current one.</summary>
     private bool ChooseLeader() => PickLeader() != _view.Leader;
 
-    /// <summary>The preferred replica if ready, else the current leader if still a ready member, else the first ready member.</summary>
+    /// <summary>The designated replica (until it first leads) if ready, else the current leader if still a ready member, else the first ready member.</summary>
     private NodeId PickLeader()
     {
         var pi = _preferred.IsReplica ? IndexOf(_preferred) : -1;
@@ -219,6 +222,9 @@ public sealed class Rm : Role
     private void NewView()
     {
         _view = new View(_view.Number + 1, _members.ToArray(), PickLeader(), _checkpointFreqMs);
+        // A designated primary is a one-time choice: once it leads, a later failover is final, and
+        // the ex-primary comes back as a backup (the guide's milestone 5), not as the leader again.
+        if (_view.Leader == _preferred) _preferred = default;
         Out.Emit(new RmViewChanged(_view, _options.Mode));
         Broadcast();
     }
@@ -300,7 +306,7 @@ public sealed class Rm : Role
             case AdminOp.SetReplicaCount:
                 outcome = $"refused: replica count must be 1..{_options.MaxReplicas}";
                 break;
-            case AdminOp.SetLfdHeartbeat when a.Value > 0 && a.Target.Kind == NodeKind.Lfd:
+            case AdminOp.SetLfdHeartbeat when a.Value > 0 && a.Target.Kind == NodeKind.Lfd && a.Target.Index <= _options.Machines:
                 var timeoutMs = (int)(a.Value * _options.TimeoutRatioPercent / 100);
                 _maxLfdTimeoutMs = Math.Max(_maxLfdTimeoutMs, timeoutMs);
                 Out.Send(a.Target, new SetHeartbeat((int)a.Value, timeoutMs));
@@ -317,11 +323,11 @@ public sealed class Rm : Role
                 outcome = $"checkpoint_freq {a.Value} ms";
                 NewView();
                 break;
-            case AdminOp.SetPrimary when a.Target.IsReplica:
+            case AdminOp.SetPrimary when a.Target.IsReplica && a.Target.Index <= _options.MaxReplicas:
                 _preferred = a.Target;
                 var was = _view.Leader;
                 if (ChooseLeader()) NewView();
-                outcome = _view.Leader == a.Target ? $"{a.Target} leads" : $"{a.Target} will lead once it is a ready member (leader stays {was})";
+                outcome = _view.Leader == a.Target ? $"{a.Target} leads" : $"{a.Target} will lead once it is a ready member (leader stays {(was.IsReplica ? was.ToString() : "none")})";
                 break;
             case AdminOp.SetAutoRecovery:
                 _auto = a.Value != 0;

@@ -60,6 +60,8 @@ internal static class MessageBodies
             case ViewChange m:
                 w.Write(m.View, "ViewChange.View");
                 break;
+            case ViewQuery:
+                break;
             case ReadyNotice m:
                 w.WriteInt64(m.View);
                 w.WriteInt64(m.Incarnation);
@@ -150,6 +152,7 @@ internal static class MessageBodies
         MessageKind.Membership => new Membership(r.ReadInt64(), r.ReadReplicaIncs("Membership.Members"), r.ReadNodeIds("Membership.Lfds")),
 
         MessageKind.ViewChange => new ViewChange(r.ReadView()),
+        MessageKind.ViewQuery => new ViewQuery(),
         MessageKind.ReadyNotice => new ReadyNotice(r.ReadInt64(), r.ReadInt64()),
         MessageKind.Suspect => new Suspect(r.ReadInt64(), r.ReadNodeId(), r.ReadInt64()),
 

@@ -102,6 +102,10 @@ public sealed class BenchCluster : IDisposable
         var psi = SelfCommand.StartInfo(all);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
+        // As for a lab: Ctrl-C in the terminal is the bench's to handle (it stops everything itself),
+        // and should the bench die by kill -9, its processes (and the replicas their LFDs start) stop on their own.
+        psi.Environment[ShutdownSignal.IgnoreSigintVariable] = "1";
+        psi.Environment[LabWatch.Variable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {name}");
         // What a process (or a replica its LFD launched) prints outside its log, a fatal error say, goes to DIR/<name>.out.
         var output = new StreamWriter(Path.Combine(Dir, name + ".out"), append: true) { AutoFlush = true };

@@ -108,8 +108,9 @@ public static class RoleCommand
             Launcher = launcher,
             OnEvent = driver is null ? null : driver.OnEvent,
         });
-        driver?.Attach(host);
+        driver?.Attach(host, log);
         using var signal = new ShutdownSignal();
+        using var labWatch = LabWatch.Start(lab => signal.Request($"the lab that started it (pid {lab}) is gone"));
         try
         {
             host.Start();
@@ -123,7 +124,11 @@ public static class RoleCommand
         {
             if (driver is not null)
             {
-                if (a.Has("--auto")) driver.StartAuto();
+                if (a.Has("--auto"))
+                {
+                    driver.StartAuto();
+                    driver.Finished.ContinueWith(_ => signal.Request("--count reached: every request answered"), TaskScheduler.Default);
+                }
                 else StartManual(driver, options.App, signal, stdout);
             }
             var why = signal.Requested.GetAwaiter().GetResult();
@@ -138,12 +143,14 @@ public static class RoleCommand
                 }
                 driver.FlushHistory();
             }
-            launcher?.StopAll();
         }
         finally
         {
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             driver?.Dispose();
+            // After the host: its loop thread calls Launch, and a launch racing this stop would
+            // change the children while they are stopped and leave a replica running without its LFD.
+            launcher?.StopAll(TimeSpan.FromSeconds(3));
             launcher?.Dispose();
             PidFiles.Remove(pidFile);
         }
@@ -198,8 +205,10 @@ public static class RoleCommand
                     continue;
                 }
                 last = line;
-                driver.SubmitManual(op, stdout.WriteLine);
+                driver.SubmitManual(op);
             }
+            // End of input: let the typed requests finish first.
+            while (driver.Queued > 0 || driver.Submitted > driver.Completed) Thread.Sleep(20);
             signal.Request("end of input");
         }) { IsBackground = true, Name = "stdin" };
         thread.Start();

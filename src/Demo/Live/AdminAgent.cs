@@ -10,8 +10,16 @@ namespace FtCore.Demo.Live;
 /// The admin tool as a tiny role: sends one command to the RM, repeats it every second until the
 /// RM answers. <see cref="AskAsync"/> wraps it in a host for one question.
 /// </summary>
-public sealed class AdminAgent(AdminCommand command) : Role(NodeId.Admin)
+public sealed class AdminAgent(AdminCommand command) : Role(NewId())
 {
+    /// <summary>
+    /// ADMIN with a number of its own: the RM answers an admin on the connection that said hello
+    /// with its id, and with one id for every tool the latest connection took the answers of a
+    /// tool still waiting (the lab's polling, a tmux pane, a user's command at the same time),
+    /// and lost them when it closed. Printed as ADMIN all the same.
+    /// </summary>
+    private static NodeId NewId() => new(NodeKind.Admin, Random.Shared.Next(1, int.MaxValue));
+
     private const long RepeatUs = 1_000_000;
     private readonly TaskCompletionSource<string> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

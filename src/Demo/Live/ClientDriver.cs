@@ -7,6 +7,7 @@ using FtCore.Core.Ids;
 using FtCore.Core.Roles;
 using FtCore.Sim;
 using FtCore.Transport.Tcp;
+using Microsoft.Extensions.Logging;
 
 namespace FtCore.Demo.Live;
 
@@ -56,7 +57,19 @@ public sealed class ClientDriver : IDisposable
     /// <summary>Completes when stopping and no request is outstanding.</summary>
     public Task Drained => _drained.Task;
 
-    public void Attach(RoleHost host) => _host = host;
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Auto mode with a count: completes once that many requests are answered.</summary>
+    public Task Finished => _finished.Task;
+
+    private ILogger? _log;
+
+    /// <summary>Connects the driver to its host; <paramref name="log"/> gets a line with each reply's result.</summary>
+    public void Attach(RoleHost host, ILogger? log = null)
+    {
+        _host = host;
+        _log = log is not null && log.IsEnabled(LogLevel.Information) ? log : null;
+    }
 
     /// <summary>The host's event hook: history, and the next request in auto mode.</summary>
     public void OnEvent(long nowUs, ConsoleEvent e)
@@ -67,10 +80,12 @@ public sealed class ClientDriver : IDisposable
                 Record(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, MonotonicNs()));
                 break;
             case ReplyAccepted x:
+                _log?.Log(LogLevel.Information, LogEvents.Line, $"request_num {x.RequestNum}: reply from {x.Replica}: {x.Op} = {x.Result}", null, static (t, _) => t);
                 Record(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Ok, x.Op, x.Result, MonotonicNs()));
-                Interlocked.Increment(ref _completed);
-                if (_stopping) _drained.TrySetResult();
-                else if (_next is not null) ScheduleNext();
+                if (Interlocked.Increment(ref _completed) >= _maxRequests && _maxRequests > 0 && _next is not null) _finished.TrySetResult();
+                if (_next is not null && !_stopping) ScheduleNext();
+                else if (_next is null && Queued > 0 && !_stopping) _host!.Invoke((now, role) => SubmitTyped(now, (Client)role));
+                else if (_stopping) _drained.TrySetResult();
                 break;
         }
     }
@@ -81,20 +96,31 @@ public sealed class ClientDriver : IDisposable
         if (_next is not null) ScheduleNext();
     }
 
-    /// <summary>Manual mode: submits <paramref name="op"/> unless a request is still outstanding.</summary>
-    public void SubmitManual(Operation op, Action<string> say)
+    /// <summary>Manual mode: submits <paramref name="op"/> now, or after the requests typed before it are answered.</summary>
+    public void SubmitManual(Operation op)
     {
-        _host!.Invoke((now, role) =>
+        lock (_typed) _typed.Enqueue(op);
+        _host!.Invoke((now, role) => SubmitTyped(now, (Client)role));
+    }
+
+    private readonly Queue<Operation> _typed = new();
+
+    private void SubmitTyped(long now, Client c)
+    {
+        if (!c.Idle || _stopping) return;
+        Operation op;
+        lock (_typed)
         {
-            var c = (Client)role;
-            if (!c.Idle)
-            {
-                say($"request_num {c.OutstandingRequest} is still outstanding; wait for its reply");
-                return;
-            }
-            Interlocked.Increment(ref _submitted);
-            c.Submit(now, op);
-        });
+            if (!_typed.TryDequeue(out op)) return;
+        }
+        Interlocked.Increment(ref _submitted);
+        c.Submit(now, op);
+    }
+
+    /// <summary>Typed requests not yet sent.</summary>
+    public int Queued
+    {
+        get { lock (_typed) return _typed.Count; }
     }
 
     private void ScheduleNext()

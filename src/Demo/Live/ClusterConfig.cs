@@ -20,7 +20,7 @@ public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IRead
     public static readonly string[] Flags =
     [
         "--cluster", "--mode", "--app", "--replicas", "--max-replicas", "--clients", "--base-port",
-        "--lfd-heartbeat", "--gfd-heartbeat", "--checkpoint-freq", "--recovery", "--primary",
+        "--lfd-heartbeat", "--gfd-heartbeat", "--checkpoint-freq", "--recovery", "--primary", "--addresses",
     ];
 
     private static readonly string[] Settings =
@@ -39,6 +39,21 @@ public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IRead
         {
             ReadFile(file, settings, addresses);
             passthrough.AddRange(["--cluster", Path.GetFullPath(file)]);
+        }
+        var list = a.String("--addresses");
+        if (list is not null)
+        {
+            // "RM=10.0.0.1:7000,GFD=10.0.0.1:7001,LFD1=10.0.0.2:7011,S1=10.0.0.2:7101,...": overrides the file's.
+            foreach (var item in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var eq = item.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0 || !NodeId.TryParse(item[..eq], out var id) || id.Kind is NodeKind.Client or NodeKind.Admin)
+                {
+                    throw new UsageException($"--addresses: expected NAME=host:port with NAME one of RM, GFD, LFDn, Sn, not '{item}'");
+                }
+                addresses[id] = ParseAddress(item[(eq + 1)..], "--addresses", id);
+            }
+            passthrough.AddRange(["--addresses", list]);
         }
         void Flag(string flag, string key)
         {
@@ -146,10 +161,13 @@ public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IRead
         }
         else
         {
-            if (a.Has("--base-port")) throw new UsageException("--base-port cannot be combined with a cluster file that lists addresses");
+            if (a.Has("--base-port")) throw new UsageException("--base-port cannot be combined with addresses from a cluster file or --addresses");
             foreach (var need in Required(machines, maxReplicas))
             {
-                if (!addresses.ContainsKey(need)) throw new UsageException($"{file}: no address for {need} (add a line '{need} = host:port')");
+                if (addresses.ContainsKey(need)) continue;
+                throw new UsageException(file is not null
+                    ? $"{file}: no address for {need} (add a line '{need} = host:port')"
+                    : $"--addresses: no address for {need} (every listening process needs one: RM, GFD, LFD1..LFD{machines}, S1..S{maxReplicas})");
             }
             map = new ClusterMap(addresses);
         }

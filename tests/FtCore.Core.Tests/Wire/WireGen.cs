@@ -141,6 +141,7 @@ internal static class WireGen
         [MessageKind.Admin] = M(from op in AnyAdminOp from t in AnyNodeId from v in AnyLong select new AdminCommand(op, t, v)),
         [MessageKind.SetHeartbeat] = M(AnyInt.Zip(AnyInt, (f, t) => new SetHeartbeat(f, t))),
         [MessageKind.AdminReply] = M(AnyText.Select(t => new AdminReply(t))),
+        [MessageKind.ViewQuery] = M(Gen.Constant(new ViewQuery())),
         [MessageKind.Hello] = M(AnyNodeId.Select(f => new Hello(f))),
     };
 
