@@ -2,7 +2,10 @@ namespace FtCore.Demo;
 
 /// <summary>
 /// Process-wide runtime settings for many small ftcore processes sharing a few cores. The rest
-/// (no spinning thread-pool workers, no background GC thread) is in FtCore.Demo.csproj.
+/// (no spinning thread-pool workers, no background GC thread) is in FtCore.Demo.csproj. On Linux
+/// the transport's reactor reads and writes every connection itself and .NET's socket engine only
+/// accepts; the engine settings below are for where it does more: other systems, and
+/// FTCORE_TRANSPORT=async.
 /// </summary>
 internal static class RuntimeTuning
 {

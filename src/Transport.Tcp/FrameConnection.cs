@@ -16,7 +16,7 @@ namespace FtCore.Transport.Tcp;
 /// sends at once on the loop's thread while the socket has room and continues on its own when it
 /// does not, never blocking the loop.
 /// </summary>
-internal sealed class FrameConnection
+internal sealed partial class FrameConnection
 {
     /// <summary>Unsent bytes beyond which a peer counts as stuck and its connection is dropped.</summary>
     public const long MaxUnsentBytes = 64L * 1024 * 1024;
@@ -33,10 +33,11 @@ internal sealed class FrameConnection
     private long _partialBytes;
     private long _partialSinceUs;
 
-    public FrameConnection(Socket socket, IConnectionOwner owner, bool inbound, NodeId? peer, System.IO.Pipelines.PipeScheduler? sendScheduler = null)
+    public FrameConnection(Socket socket, IConnectionOwner owner, bool inbound, NodeId? peer, PipeScheduler? sendScheduler = null, Reactor? reactor = null)
     {
         _socket = socket;
         _owner = owner;
+        _reactor = reactor;
         Inbound = inbound;
         Peer = peer;
         Remote = socket.RemoteEndPoint as IPEndPoint;
@@ -72,6 +73,11 @@ internal sealed class FrameConnection
     /// <summary>Starts the reader and the sender; call once.</summary>
     public void Start()
     {
+        if (_reactor is not null)
+        {
+            StartOnReactor();
+            return;
+        }
         _ = PumpAsync();
         _ = ReadAsync();
     }
@@ -90,6 +96,7 @@ internal sealed class FrameConnection
         if (!_dirty || IsClosed) return true;
         _dirty = false;
         var flush = _out.Writer.FlushAsync();
+        if (_reactor is not null && !_wantWrite) SendBuffered();
         if (flush.IsCompleted) return true;
         // More than MaxUnsentBytes wait for a peer that does not read: let it go.
         flush.AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
@@ -100,6 +107,7 @@ internal sealed class FrameConnection
     public bool Close(string? reason)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return false;
+        if (_reactor is not null) _reactor.Unregister(this, _fd);
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         _socket.Dispose();
         _out.Reader.CancelPendingRead();
@@ -209,7 +217,7 @@ internal sealed class FrameConnection
     /// An inbound connection's first frame must be a hello: refuse a larger declared length at once,
     /// so a stranger cannot make us buffer up to the frame limit before saying who it is.
     /// </summary>
-    private static void CheckFirstFrame(in ReadOnlySequence<byte> buffer)
+    internal static void CheckFirstFrame(in ReadOnlySequence<byte> buffer)
     {
         if (buffer.Length < WireFormat.LengthPrefixBytes) return;
         Span<byte> prefix = stackalloc byte[WireFormat.LengthPrefixBytes];

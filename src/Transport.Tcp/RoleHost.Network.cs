@@ -101,7 +101,9 @@ public sealed partial class RoleHost
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                await s.ConnectAsync(link.Address, timeout.Token).ConfigureAwait(false);
+                await (_reactor is null
+                    ? s.ConnectAsync(link.Address, timeout.Token).AsTask()
+                    : _reactor.ConnectAsync(s, link.Address, timeout.Token)).ConfigureAwait(false);
                 Post(new LoopInput(LoopInputKind.Connected, Link: link, Socket: s));
                 return;
             }
@@ -130,7 +132,7 @@ public sealed partial class RoleHost
     {
         link.Dialing = false;
         lock (link.Gate) link.KickPending = false;
-        var c = new FrameConnection(s, this, inbound: false, peer: link.Peer, _sends);
+        var c = new FrameConnection(s, this, inbound: false, peer: link.Peer, _sends, _reactor);
         link.Connection = c;
         c.OpenedUs = NowUs;
         Info(link.EverConnected || link.ReportedFailure is not null

@@ -32,6 +32,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private readonly SendScheduler _sends = new();
 
+    /// <summary>The process's reactor, which runs this host's loop and owns its connections; null where .NET's socket engine does.</summary>
+    private readonly Reactor? _reactor = Reactor.Shared;
+
     private readonly object _gate = new();
     private readonly Queue<LoopInput> _queue = new();
     private bool _running;
@@ -153,7 +156,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             FrameConnection c;
             try
             {
-                c = new FrameConnection(s, this, inbound: true, peer: null, _sends);
+                c = new FrameConnection(s, this, inbound: true, peer: null, _sends, _reactor);
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
@@ -175,7 +178,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             if (_running) return;
             _running = true;
         }
-        Run();
+        StartRun();
     }
 
     void IConnectionOwner.OnFrames(FrameConnection c, List<Message> frames)
@@ -186,7 +189,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             if (_running) return;
             _running = true;
         }
-        Run();
+        StartRun();
     }
 
     void IConnectionOwner.OnBadInput(FrameConnection c, string reason) =>
@@ -194,6 +197,16 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     void IConnectionOwner.OnClosed(FrameConnection c, string? reason) =>
         Post(new LoopInput(LoopInputKind.Closed, c, Text: reason));
+
+    /// <summary>The loop runs on the reactor thread, or here, on the thread that found it idle.</summary>
+    private void StartRun()
+    {
+        if (_reactor is not null) _reactor.Schedule(this);
+        else Run();
+    }
+
+    /// <summary>The reactor runs the loop it was asked to (<see cref="StartRun"/>).</summary>
+    internal void RunScheduled() => Run();
 
     private void Run()
     {

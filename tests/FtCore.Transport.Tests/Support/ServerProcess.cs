@@ -15,6 +15,15 @@ internal sealed class ServerProcess : IDisposable
     private readonly Process _process;
 
     public ServerProcess(string name, int basePort, IPEndPoint address, params string[] args)
+        : this(null, name, basePort, address, args)
+    {
+    }
+
+    /// <summary>With FTCORE_TRANSPORT set for the process ("async": .NET's socket engine instead of the reactor); null: the default.</summary>
+    public static ServerProcess WithTransport(string? transport, string name, int basePort, IPEndPoint address, params string[] args) =>
+        new(transport, name, basePort, address, args);
+
+    private ServerProcess(string? transport, string name, int basePort, IPEndPoint address, string[] args)
     {
         Address = address;
         var dir = Path.Combine(Path.GetTempPath(), "ftcore-transport-tests", $"{name}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
@@ -22,6 +31,7 @@ internal sealed class ServerProcess : IDisposable
         Directory.CreateDirectory(dir);
         LogFile = Path.Combine(dir, name + ".log");
         var psi = SelfCommand.StartInfo([.. args, "--base-port", basePort.ToString(CultureInfo.InvariantCulture), "--log", LogFile, "--quiet"]);
+        if (transport is not null) psi.Environment["FTCORE_TRANSPORT"] = transport;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         _process = Process.Start(psi)!;
