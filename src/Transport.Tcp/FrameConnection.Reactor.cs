@@ -14,8 +14,14 @@ namespace FtCore.Transport.Tcp;
 /// </summary>
 internal sealed partial class FrameConnection
 {
-    /// <summary>Bytes asked of one read: a whole batch of small frames, or a good part of a large one.</summary>
-    private const int ReadSize = 64 * 1024;
+    /// <summary>The inbound Pipe's buffers: a whole batch of small frames, or a good part of a large one.</summary>
+    private const int SegmentSize = 64 * 1024;
+
+    /// <summary>
+    /// The least room a read asks for. Small, so a read fills the rest of the current buffer: a
+    /// frame that trickles in a byte at a time costs its own size, not a fresh buffer per read.
+    /// </summary>
+    private const int MinReadSize = 4096;
 
     private readonly Reactor? _reactor;
     private int _fd = -1;
@@ -28,8 +34,9 @@ internal sealed partial class FrameConnection
 
     private void StartOnReactor()
     {
+        if (IsClosed) return;
         _fd = (int)_socket.SafeHandle.DangerousGetHandle();
-        _in = new Pipe(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: ReadSize, useSynchronizationContext: false));
+        _in = new Pipe(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: SegmentSize, useSynchronizationContext: false));
         _frames = new List<Message>(64);
         if (!_reactor!.Register(this, _fd)) Close($"cannot watch the socket (errno {Marshal.GetLastPInvokeError()})");
     }
@@ -39,7 +46,7 @@ internal sealed partial class FrameConnection
     {
         if (IsClosed) return;
         var writer = _in!.Writer;
-        var memory = writer.GetMemory(ReadSize);
+        var memory = writer.GetMemory(MinReadSize);
         nint n;
         using (var pin = memory.Pin())
         {
@@ -88,6 +95,21 @@ internal sealed partial class FrameConnection
         _in.Reader.AdvanceTo(buffer.Start, buffer.End);
         Deliver(frames);
         if (ended) Close("closed by peer");
+    }
+
+    /// <summary>On close (reactor thread): the Pipes' buffers go back to their pool.</summary>
+    private void ReleaseBuffers()
+    {
+        try
+        {
+            _in?.Writer.Complete();
+            _in?.Reader.Complete();
+            _out.Reader.Complete();
+        }
+        catch (InvalidOperationException)
+        {
+            // A read of the pipe still in progress (closing from inside OnReadable): the collector has them.
+        }
     }
 
     private void EndOfInput(long partial)

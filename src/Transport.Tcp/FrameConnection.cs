@@ -107,9 +107,10 @@ internal sealed partial class FrameConnection
     public bool Close(string? reason)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return false;
-        if (_reactor is not null) _reactor.Unregister(this, _fd);
+        if (_reactor is not null && Token != 0) _reactor.Unregister(this, _fd);
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         _socket.Dispose();
+        if (_reactor is not null) ReleaseBuffers();
         _out.Reader.CancelPendingRead();
         _owner.OnClosed(this, reason);
         return true;

@@ -110,14 +110,10 @@ internal sealed class Reactor
         }
         catch (OperationCanceledException)
         {
-            bool mine;
-            int fd = -1;
             lock (_connectionsGate)
             {
-                mine = _connects.Remove(token, out var pending);
-                fd = pending.Fd;
+                if (_connects.Remove(token, out var pending)) Native.Control(_epoll, Native.EpollCtlDel, pending.Fd, 0, 0);
             }
-            if (mine) Native.Control(_epoll, Native.EpollCtlDel, fd, 0, 0);
             throw;
         }
     }
@@ -125,12 +121,14 @@ internal sealed class Reactor
     private void OnConnectReady(ulong token)
     {
         (int Fd, TaskCompletionSource Done) pending;
+        int error;
         lock (_connectionsGate)
         {
             if (!_connects.Remove(token, out pending)) return; // timed out meanwhile
+            // Under the lock: a dialer that timed out meanwhile closes the socket only after it.
+            Native.Control(_epoll, Native.EpollCtlDel, pending.Fd, 0, 0);
+            error = Native.SocketError(pending.Fd);
         }
-        Native.Control(_epoll, Native.EpollCtlDel, pending.Fd, 0, 0);
-        var error = Native.SocketError(pending.Fd);
         if (error == 0) pending.Done.TrySetResult();
         else pending.Done.TrySetException(new SocketException((int)Native.ToSocketError(error)));
     }
@@ -166,9 +164,10 @@ internal sealed class Reactor
         var events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * Native.EventSize));
         var size = Native.EventSize;
         var dataAt = Native.EventDataOffset;
+        var timeout = -1;
         while (true)
         {
-            var n = Native.EpollWait(_epoll, events, MaxEvents, -1);
+            var n = Native.EpollWait(_epoll, events, MaxEvents, timeout);
             if (n < 0)
             {
                 if (Marshal.GetLastPInvokeError() == Native.EIntr) continue;
@@ -194,27 +193,32 @@ internal sealed class Reactor
                     OnConnectReady(token); // or a connection closed earlier in this round
                     continue;
                 }
-                if ((flags & Native.EpollOut) != 0) c.OnWritable();
-                if ((flags & (Native.EpollIn | Native.EpollRdHup | Native.EpollHup | Native.EpollErr)) != 0) c.OnReadable();
+                try
+                {
+                    if ((flags & Native.EpollOut) != 0) c.OnWritable();
+                    if ((flags & (Native.EpollIn | Native.EpollRdHup | Native.EpollHup | Native.EpollErr)) != 0) c.OnReadable();
+                }
+                catch (Exception error) when (error is not OutOfMemoryException)
+                {
+                    c.Close($"internal error: {error.GetType().Name}: {error.Message}"); // that connection, not the process
+                }
             }
             RunHosts(woken);
+            lock (_gate) timeout = _runnable.Count > 0 ? 0 : -1; // a host with more to do: look at the sockets, then run it again
         }
     }
 
     /// <summary>Runs every host that got input in this round or was scheduled from another thread.</summary>
     private void RunHosts(bool woken)
     {
-        while (true)
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                if (woken) _signaled = false;
-                woken = false;
-                if (_runnable.Count == 0) return;
-                (_running, _runnable) = (_runnable, _running);
-            }
-            foreach (var host in _running) host.RunScheduled();
-            _running.Clear();
+            if (woken) _signaled = false;
+            if (_runnable.Count == 0) return;
+            (_running, _runnable) = (_runnable, _running);
         }
+        // A host scheduled meanwhile (input from a host run here, or a batch that was full) waits for the next round.
+        foreach (var host in _running) host.RunScheduled();
+        _running.Clear();
     }
 }

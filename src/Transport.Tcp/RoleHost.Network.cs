@@ -165,6 +165,7 @@ public sealed partial class RoleHost
         _openInbound.Add(c);
         c.OpenedUs = NowUs;
         _anonymous.Add(c);
+        if (_reactor is not null) c.Start();
     }
 
     /// <summary>

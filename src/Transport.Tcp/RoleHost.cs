@@ -11,11 +11,12 @@ namespace FtCore.Transport.Tcp;
 
 /// <summary>
 /// Runs one role on real TCP and the real clock. Every input (a frame, a timer, a connection
-/// event, a local command) goes through one queue and is handled one at a time: whichever thread
-/// finds the loop idle runs it until the queue is empty (or a batch is full), lets the role flush
-/// what it gathered, then flushes every connection written to. So the role sees exactly the
-/// single-threaded world the simulator gives it, and a request is answered on the thread that
-/// read it, without a hop to another thread.
+/// event, a local command) goes through one queue and is handled one at a time, a batch at a time:
+/// the role flushes what it gathered after each batch, then every connection written to is
+/// flushed once. So the role sees exactly the single-threaded world the simulator gives it. On
+/// Linux the loop runs on the process's <see cref="Reactor"/>, after it has read every socket
+/// that was ready, so a batch is everything that arrived together; elsewhere whichever thread
+/// finds the loop idle runs it, the socket engine's thread that read a frame included.
 /// </summary>
 public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 {
@@ -164,7 +165,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                 continue;
             }
             Post(new LoopInput(LoopInputKind.Accepted, Connection: c));
-            c.Start();
+            // On the reactor a connection starts on the loop, once it is let in (see OnAccepted):
+            // its socket is then only ever touched on the reactor's thread.
+            if (_reactor is null) c.Start();
         }
     }
 
@@ -241,6 +244,12 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                         _running = false;
                         return;
                     }
+                }
+                if (_reactor is not null)
+                {
+                    // One batch per round on the reactor: its other connections and hosts get their turn, then this one again.
+                    _reactor.Schedule(this);
+                    return;
                 }
             }
         }
