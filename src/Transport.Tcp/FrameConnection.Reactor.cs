@@ -44,7 +44,9 @@ internal sealed partial class FrameConnection
     /// <summary>Reactor thread: the socket has input (or an error, or the end). One read per wake-up: level-triggered epoll calls again while more is there.</summary>
     public unsafe void OnReadable()
     {
-        if (IsClosed) return;
+        // A host behind on its input is not read: level-triggered epoll reports the socket again
+        // next round, after the host has run a batch.
+        if (IsClosed || _owner.Backlogged) return;
         var writer = _in!.Writer;
         var memory = writer.GetMemory(MinReadSize);
         nint n;
@@ -100,16 +102,12 @@ internal sealed partial class FrameConnection
     /// <summary>On close (reactor thread): the Pipes' buffers go back to their pool.</summary>
     private void ReleaseBuffers()
     {
-        try
-        {
-            _in?.Writer.Complete();
-            _in?.Reader.Complete();
-            _out.Reader.Complete();
-        }
-        catch (InvalidOperationException)
-        {
-            // A read of the pipe still in progress (closing from inside OnReadable): the collector has them.
-        }
+        // Safe from inside OnReadable and SendBuffered: completing ends a read in progress; Write
+        // and Flush check IsClosed before they touch the outgoing Pipe.
+        _in?.Writer.Complete();
+        _in?.Reader.Complete();
+        _out.Reader.Complete();
+        _out.Writer.Complete();
     }
 
     private void EndOfInput(long partial)
@@ -171,7 +169,7 @@ internal sealed partial class FrameConnection
         if (full != _wantWrite)
         {
             _wantWrite = full;
-            _reactor!.WatchWritable(this, _fd, full);
+            if (!_reactor!.WatchWritable(this, _fd, full)) Close($"cannot watch the socket (errno {Marshal.GetLastPInvokeError()})");
         }
     }
 }

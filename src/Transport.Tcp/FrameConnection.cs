@@ -239,5 +239,8 @@ internal interface IConnectionOwner
 
     void OnBadInput(FrameConnection c, string reason);
 
+    /// <summary>Too many inputs wait already: read no more for now (the reactor asks before each read).</summary>
+    bool Backlogged { get; }
+
     void OnClosed(FrameConnection c, string? reason);
 }

@@ -51,6 +51,18 @@ internal sealed class Reactor
     private static Reactor? Create()
     {
         if (!Native.Supported || Environment.GetEnvironmentVariable("FTCORE_TRANSPORT") == "async") return null;
+        try
+        {
+            return CreateOnLinux();
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null; // a libc without these calls: .NET's socket engine serves
+        }
+    }
+
+    private static Reactor? CreateOnLinux()
+    {
         var epoll = Native.EpollCreate1(Native.EpollCloexec);
         if (epoll < 0) return null;
         var wake = Native.EventFd(0, Native.EfdCloexec | Native.EfdNonblock);
@@ -114,6 +126,8 @@ internal sealed class Reactor
             {
                 if (_connects.Remove(token, out var pending)) Native.Control(_epoll, Native.EpollCtlDel, pending.Fd, 0, 0);
             }
+            // Completed just as it timed out: nobody waits for that outcome any more.
+            _ = connected.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
         }
     }
@@ -149,7 +163,7 @@ internal sealed class Reactor
     }
 
     /// <summary>Also wake for room to write (a send found the socket's buffer full), or stop doing so.</summary>
-    public void WatchWritable(FrameConnection c, int fd, bool on) =>
+    public bool WatchWritable(FrameConnection c, int fd, bool on) =>
         Native.Control(_epoll, Native.EpollCtlMod, fd, Native.EpollIn | Native.EpollRdHup | (on ? Native.EpollOut : 0), c.Token);
 
     /// <summary>Stops watching; call before the socket is closed.</summary>

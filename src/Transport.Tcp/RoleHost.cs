@@ -195,6 +195,20 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         StartRun();
     }
 
+    /// <summary>
+    /// More inputs wait than a few batches: the reactor leaves this host's sockets unread (in the
+    /// kernel's buffers, so TCP holds the senders back) until the loop has caught up.
+    /// </summary>
+    bool IConnectionOwner.Backlogged
+    {
+        get
+        {
+            lock (_gate) return _queue.Count > MaxBacklog;
+        }
+    }
+
+    private const int MaxBacklog = 8 * MaxBatch;
+
     void IConnectionOwner.OnBadInput(FrameConnection c, string reason) =>
         Warn($"dropped connection from {c.Describe()}: {reason}");
 
@@ -297,7 +311,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private void OnFrame(FrameConnection c, Message m)
     {
-        if (c.IsClosed) return;
+        // Frames read before a connection closed still count once its peer is known (the close is
+        // handled after them, in order); a stranger's are dropped with it.
+        if (c.IsClosed && c.Peer is null) return;
         if (c.Peer is not { } from)
         {
             if (m is Hello h)
