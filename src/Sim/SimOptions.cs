@@ -28,6 +28,13 @@ public sealed record SimOptions
     /// <summary>Render every console line into the transcript (slower; off for exploration).</summary>
     public bool Transcript { get; init; }
 
+    /// <summary>
+    /// Also render the lines a console shows only at --log-level debug: repeats that change nothing
+    /// (periodic reports, unchanged views sent again, repeated acknowledgements). Off: the transcript
+    /// holds what each console prints at the default level.
+    /// </summary>
+    public bool TranscriptDebug { get; init; }
+
     /// <summary>A planted bug, set only by tests.</summary>
     internal ReplicaMutation Mutation { get; init; }
 }

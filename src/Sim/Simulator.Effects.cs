@@ -35,7 +35,7 @@ public sealed partial class Simulator
                     if (_options.Transcript)
                     {
                         var line = ConsoleRenderer.Sent(s.Id, e.Target, e.Message!);
-                        if (line is not null) Line(s, line);
+                        if (line is not null && (!s.Repeats.IsRepeatSent(e.Target, e.Message!, line) || _options.TranscriptDebug)) Line(s, line);
                     }
                     if (TriggerBeforeSend(s, e)) { role.Out.Clear(); return; }
                     Transmit(s, index, e.Target, e.Message!);

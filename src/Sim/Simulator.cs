@@ -55,6 +55,8 @@ public sealed partial class Simulator
         public long SlowExtraUs;
         public bool SubmitPending;
         public string Name = id.ToString();
+        /// <summary>The process's console filter; a new one for each start, as a new process has.</summary>
+        public RepeatFilter Repeats = new();
     }
 
     private readonly SimOptions _options;
@@ -213,7 +215,7 @@ public sealed partial class Simulator
         if (_options.Transcript)
         {
             var line = ConsoleRenderer.Received(s.Id, ev.From, ev.Msg!);
-            if (line is not null) Line(s, line);
+            if (line is not null && (!s.Repeats.IsRepeatReceived(ev.From, ev.Msg!, line) || _options.TranscriptDebug)) Line(s, line);
         }
         s.Role!.Receive(_now, ev.From, ev.Msg!);
         AfterStep(s);
@@ -228,6 +230,7 @@ public sealed partial class Simulator
         s.WakeAtUs = long.MaxValue;
         s.LastView = 0;
         s.SubmitPending = false;
+        s.Repeats = new RepeatFilter();
         s.Role = s.Id.Kind switch
         {
             NodeKind.Rm => new Rm(_cluster),

@@ -55,6 +55,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private Socket? _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly bool _lines;
+    private readonly RepeatFilter _repeats = new();
 
     public RoleHost(Role role, HostOptions options)
     {
@@ -334,7 +335,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         if (_lines)
         {
             var line = ConsoleRenderer.Received(Id, from, m);
-            if (line is not null) Line(line);
+            if (line is not null) Line(line, _repeats.IsRepeatReceived(from, m, line));
         }
         _role.Receive(now, from, m);
         Drain(now);
@@ -353,7 +354,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                     if (_lines)
                     {
                         var line = ConsoleRenderer.Sent(Id, e.Target, e.Message!);
-                        if (line is not null) Line(line);
+                        if (line is not null) Line(line, _repeats.IsRepeatSent(e.Target, e.Message!, line));
                     }
                     SendTo(e.Target, e.Message!);
                     break;
@@ -417,6 +418,13 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     /// <summary>One of the guide's console lines.</summary>
     private void Line(string text) => _log.Log(LogLevel.Information, LogEvents.Line, text, null, Text);
+
+    /// <summary>A line about a message: a repeat that changes nothing is shown at the debug level only.</summary>
+    private void Line(string text, bool repeat)
+    {
+        if (!repeat) Line(text);
+        else if (_log.IsEnabled(LogLevel.Debug)) _log.Log(LogLevel.Debug, LogEvents.Line, text, null, Text);
+    }
 
     private void Warn(string text) => _log.Log(LogLevel.Warning, LogEvents.Transport, $"{Id}: {text}", null, Text);
 

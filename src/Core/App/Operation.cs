@@ -51,6 +51,15 @@ public readonly record struct Operation(OpKind Kind, long Number = 0, string? Ke
         OpKind.Cas => $"cas {Key} {Text ?? "<none>"} {Text2}",
         _ => "?",
     };
+
+    /// <summary>A result of this operation as a console shows it: an absent kv value is &lt;none&gt;, never 0.</summary>
+    public string Describe(OpResult result) => Kind switch
+    {
+        OpKind.Get => result.Text ?? "<none>",
+        OpKind.Put => "ok",
+        OpKind.Cas => result.Number != 0 ? "swapped" : "not swapped",
+        _ => result.ToString(),
+    };
 }
 
 /// <summary>

@@ -24,7 +24,7 @@ public static class ConsoleRenderer
     }
 
     public static string Tuple(NodeId client, NodeId replica, long requestNum, string direction) =>
-        string.Create(CultureInfo.InvariantCulture, $"<{client}, {replica}, {requestNum}, {direction}>");
+        string.Create(CultureInfo.InvariantCulture, $"<{client}, {replica}, {RequestNumbers.Display(requestNum)}, {direction}>");
 
     public static string Members(IReadOnlyList<NodeId> members)
     {
@@ -54,17 +54,17 @@ public static class ConsoleRenderer
     /// <summary>The line for a role's event, or null when it prints nothing.</summary>
     public static string? Render(NodeId self, ConsoleEvent e) => e switch
     {
-        RequestInvoked x => $"request_num {x.RequestNum}: {x.Op}",
+        RequestInvoked x => $"request_num {RequestNumbers.Display(x.RequestNum)}: {x.Op}",
         ReplyAccepted => null,
         DuplicateReplyDiscarded x => x.Differs
-            ? $"request_num {x.RequestNum}: Discarded duplicate reply from {x.Replica} (INCONSISTENT: {x.Result} but accepted {x.Accepted})"
-            : $"request_num {x.RequestNum}: Discarded duplicate reply from {x.Replica}",
-        RequestRetransmitted x => $"request_num {x.RequestNum}: no reply yet, retransmitting (attempt {x.Attempt})",
+            ? $"request_num {RequestNumbers.Display(x.RequestNum)}: Discarded duplicate reply from {x.Replica} (INCONSISTENT: {x.Result} but accepted {x.Accepted})"
+            : $"request_num {RequestNumbers.Display(x.RequestNum)}: Discarded duplicate reply from {x.Replica}",
+        RequestRetransmitted x => $"request_num {RequestNumbers.Display(x.RequestNum)}: no reply yet, retransmitting (attempt {x.Attempt})",
         ReplicaStarted x => $"{self} started (incarnation {x.Incarnation})",
         ReadyChanged x => x.Ready ? "i_am_ready = 1" : "i_am_ready = 0",
         StateLine x => $"my_state_{self} = {x.State} {(x.Before ? "before" : "after")} processing {Tuple(x.Client, self, x.RequestNum, "request")}",
         Executed => null,
-        EntryLogged x => $"Logged {Tuple(x.Client, self, x.RequestNum, "request")} (high_watermark_request_num[{x.Client}] = {x.HighWatermark})",
+        EntryLogged x => $"Logged {Tuple(x.Client, self, x.RequestNum, "request")} (high_watermark_request_num[{x.Client}] = {RequestNumbers.Display(x.HighWatermark)})",
         CheckpointSent x => $"Sending checkpoint to {x.To}: my_state = {x.State}, checkpoint_count = {x.CheckpointCount}{(x.StateTransfer ? " (state transfer)" : "")}",
         CheckpointInstalled x => $"Received checkpoint from {x.From}: my_state = {x.State}, checkpoint_count = {x.CheckpointCount}{(x.StateTransfer ? " (state transfer)" : "")}",
         CheckpointIgnored x => $"Ignored checkpoint from {x.From} covering seq {x.Seq}: state already at seq {x.StateSeq}",
@@ -86,6 +86,7 @@ public static class ConsoleRenderer
         RelaunchRequested x => $"RM: relaunching {x.Replica} via {x.Lfd}",
         AdminApplied x => $"RM: admin '{x.Command}': {x.Outcome}",
         MemberRemoved x => $"RM: removing {x.Replica} from the view ({x.Reason})",
+        StateLostNotice x => $"RM: no ready replica is left ({x.Holders} held the state): {StateLostNotice.Advice}",
         _ => e.ToString(),
     };
 
@@ -99,7 +100,9 @@ public static class ConsoleRenderer
         Heartbeat x => $"[{x.Count}] {self} sending heartbeat to {to}",
         HeartbeatAck x => $"[{x.Count}] Sending heartbeat reply to {to}",
         GfdHeartbeat x => $"[{x.Count}] {self} sending heartbeat to {to}",
-        LfdStatus x => $"[{x.Count}] {self} reporting to {to}: {Members(x.Members.Select(r => r.Replica).ToArray())}",
+        LfdStatus x => x.Count > 0
+            ? $"[{x.Count}] {self} reporting to {to}: {Members(x.Members.Select(r => r.Replica).ToArray())}"
+            : $"{self} reporting to {to}: {Members(x.Members.Select(r => r.Replica).ToArray())}",
         Membership x => $"{self}: sending membership to {to}: {Members(x.Members.Select(r => r.Replica).ToArray())}",
         ViewChange x => $"Sent view {x.View.Number} to {to}",
         ReadyNotice x => $"Sent i_am_ready = 1 (view {x.View}) to {to}",
@@ -130,7 +133,9 @@ public static class ConsoleRenderer
         Heartbeat x => $"[{x.Count}] Received heartbeat from {from}",
         HeartbeatAck x => $"[{x.Count}] {self} receives heartbeat from {from}",
         GfdHeartbeat x => $"[{x.Count}] {self} receives heartbeat from {from}",
-        LfdStatus x => $"[{x.Count}] {self} receives heartbeat from {from}: {Members(x.Members.Select(r => r.Replica).ToArray())}",
+        LfdStatus x => x.Count > 0
+            ? $"[{x.Count}] {self} receives heartbeat from {from}: {Members(x.Members.Select(r => r.Replica).ToArray())}"
+            : $"{self}: {from} reports {Members(x.Members.Select(r => r.Replica).ToArray())}",
         Membership x => $"Received membership from {from}: {Members(x.Members.Select(r => r.Replica).ToArray())}",
         ViewChange x => $"Received view {x.View.Number} from {from}",
         ReadyNotice x => $"Received i_am_ready = 1 from {from} (view {x.View})",

@@ -18,3 +18,15 @@ public sealed record AdminApplied(string Command, string Outcome) : ConsoleEvent
 
 /// <summary>RM: a member was removed from the view, and why.</summary>
 public sealed record MemberRemoved(NodeId Replica, long Incarnation, string Reason) : ConsoleEvent;
+
+/// <summary>
+/// RM: every ready member (the only holders of the state) is gone, so no replica can become ready;
+/// said once when it happens, with the way out.
+/// </summary>
+public sealed record StateLostNotice(string Holders) : ConsoleEvent
+{
+    /// <summary>The way out, said on the RM's console and appended to <c>admin show</c> while it lasts.</summary>
+    public const string Advice =
+        "relaunched replicas wait (not ready) for one that holds the state. If it is only cut off, reconnect it; "
+        + "if it was killed, its state is lost: 'ftcore admin start-fresh' starts again from the initial state";
+}

@@ -25,6 +25,8 @@ public enum AdminOp : byte
     SetPrimary = 5,
     SetAutoRecovery = 6,
     LaunchReplica = 7,
+    /// <summary>No ready replica is left (the state is gone): start again from the application's initial state.</summary>
+    StartFresh = 8,
 }
 
 /// <summary>Admin to RM. Target names the LFD or replica where the op needs one; Value is ms, a count or 0/1.</summary>
@@ -42,6 +44,7 @@ public sealed record AdminCommand(AdminOp Op, NodeId Target, long Value) : Messa
         AdminOp.SetPrimary => $"set primary {Target}",
         AdminOp.SetAutoRecovery => $"set recovery {(Value != 0 ? "auto" : "manual")}",
         AdminOp.LaunchReplica => $"launch {Target}",
+        AdminOp.StartFresh => "start-fresh",
         _ => $"admin {Op}",
     };
 }

@@ -28,7 +28,7 @@ public sealed record GfdHeartbeat(long Count) : Message
 
 /// <summary>
 /// LFD to GFD: the LFD's whole local membership (state-based: a lost one is repaired by the next).
-/// Sent as the heartbeat reply and on every change.
+/// Sent as the reply to GFD heartbeat <see cref="Count"/> and, with <see cref="Count"/> 0, on every change.
 /// </summary>
 public sealed record LfdStatus(long Count, ReplicaInc[] Members) : Message
 {

@@ -23,10 +23,17 @@ public sealed class Client : Role
     private int _attempts;
     private readonly (long Req, OpResult Result)[] _answered = new (long, OpResult)[RecentAnswers];
 
-    public Client(NodeId id, ClusterOptions options, long firstRequestNum = 1) : base(id)
+    /// <summary>
+    /// A client whose first request is <paramref name="firstRequestNum"/> (the guide's 101). A
+    /// process that may be a relaunch of an earlier one passes a <paramref name="session"/> above
+    /// every earlier one's (see <see cref="RequestNumbers"/>).
+    /// </summary>
+    public Client(NodeId id, ClusterOptions options, long firstRequestNum = 101, long session = 0) : base(id)
     {
+        if (firstRequestNum < 1 || firstRequestNum > RequestNumbers.MaxNumber) throw new ArgumentOutOfRangeException(nameof(firstRequestNum));
+        if (session < 0 || session > RequestNumbers.MaxSession) throw new ArgumentOutOfRangeException(nameof(session));
         _options = options;
-        _nextRequestNum = firstRequestNum;
+        _nextRequestNum = RequestNumbers.Compose(session, firstRequestNum);
         Array.Fill(_answered, (-1L, default(OpResult)));
     }
 

@@ -16,12 +16,13 @@ public sealed class Gfd : Role
         public bool Alive;
         public long LastReportUs;
         public ReplicaInc[] Members = [];
+        /// <summary>The count the next heartbeat to this LFD carries (from 1, never repeated).</summary>
+        public long NextCount = 1;
     }
 
     private readonly SortedDictionary<NodeId, LfdState> _lfds = new();
     private int _freqMs;
     private int _timeoutMs;
-    private long _count = 1;
     private long _nextHeartbeatUs;
     private long _version;
     private ReplicaInc[] _members = [];
@@ -92,8 +93,7 @@ public sealed class Gfd : Role
         if (changed) Recompute();
         if (nowUs >= _nextHeartbeatUs)
         {
-            foreach (var (id, _) in _lfds) Out.Send(id, new GfdHeartbeat(_count));
-            _count++;
+            foreach (var (id, l) in _lfds) Out.Send(id, new GfdHeartbeat(l.NextCount++));
             SendMembership();
             _nextHeartbeatUs = nowUs + Ms(_freqMs);
         }

@@ -30,7 +30,8 @@ public sealed class Lfd : Role
     private readonly SortedDictionary<NodeId, long> _launchedAtUs = new();
     private int _freqMs;
     private int _timeoutMs;
-    private long _heartbeatCount = 1;
+    /// <summary>heartbeat_count per replica: the next heartbeat to it carries this number (from 1, never repeated).</summary>
+    private readonly SortedDictionary<NodeId, long> _heartbeatCount = new();
     private long _nextHeartbeatUs;
     private long _lastGfdCount;
 
@@ -75,8 +76,10 @@ public sealed class Lfd : Role
                 OnAck(nowUs, from, ack.Incarnation);
                 break;
             case GfdHeartbeat hb:
-                _lastGfdCount = hb.Count;
-                Report();
+                // The reply to heartbeat n carries n, once; a duplicate or late copy gets a plain report.
+                var fresh = hb.Count != _lastGfdCount;
+                if (fresh) _lastGfdCount = hb.Count;
+                Report(fresh ? hb.Count : 0);
                 break;
             case Launch l:
                 OnLaunch(nowUs, l.Replica);
@@ -101,13 +104,7 @@ public sealed class Lfd : Role
         CheckDeadlines(nowUs);
         if (nowUs >= _nextHeartbeatUs)
         {
-            var sent = false;
-            foreach (var (id, _) in _local)
-            {
-                Out.Send(id, new Heartbeat(_heartbeatCount));
-                sent = true;
-            }
-            if (sent) _heartbeatCount++;
+            foreach (var (id, _) in _local) SendHeartbeat(id);
             _nextHeartbeatUs = nowUs + Ms(_freqMs);
         }
         UpdateWakeup();
@@ -129,7 +126,15 @@ public sealed class Lfd : Role
         }
         _local[replica] = new Local { Incarnation = incarnation, Health = Health.Registered, LastAckUs = nowUs, RegisteredUs = nowUs };
         _launchedAtUs.Remove(replica);
-        Out.Send(replica, new Heartbeat(_heartbeatCount));
+        SendHeartbeat(replica);
+    }
+
+    /// <summary>Every heartbeat to a replica carries a count one higher than the previous one to it, whatever triggered it.</summary>
+    private void SendHeartbeat(NodeId replica)
+    {
+        var count = _heartbeatCount.GetValueOrDefault(replica, 1);
+        _heartbeatCount[replica] = count + 1;
+        Out.Send(replica, new Heartbeat(count));
     }
 
     private void OnAck(long nowUs, NodeId replica, long incarnation)
@@ -191,7 +196,8 @@ public sealed class Lfd : Role
         }
     }
 
-    private void Report() => Out.Send(NodeId.Gfd, new LfdStatus(_lastGfdCount, AliveReplicas()));
+    /// <summary>Sends the whole local membership: as the reply to GFD heartbeat <paramref name="heartbeatCount"/>, or (0) on a change of its own.</summary>
+    private void Report(long heartbeatCount = 0) => Out.Send(NodeId.Gfd, new LfdStatus(heartbeatCount, AliveReplicas()));
 
     private void UpdateWakeup()
     {

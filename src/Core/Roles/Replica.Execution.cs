@@ -1,3 +1,4 @@
+using FtCore.Core.App;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
@@ -29,7 +30,7 @@ public sealed partial class Replica
             && _table.TryGetValue(e.Client, out var done) && done.RequestNum >= e.RequestNum)
         {
             Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, false, _app.Digest()));
-            if (reply && done.RequestNum == e.RequestNum) Out.Send(e.Client, new ClientReply(e.Client, Id, e.RequestNum, done.Reply));
+            if (reply && done.RequestNum == e.RequestNum) SendReply(e.Client, e.RequestNum, done.Reply);
             return;
         }
         Out.Emit(new StateLine(true, _app.Describe(), e.Client, e.RequestNum));
@@ -37,15 +38,34 @@ public sealed partial class Replica
         _table[e.Client] = new ClientRecord(e.Client, e.RequestNum, result);
         Out.Emit(new StateLine(false, _app.Describe(), e.Client, e.RequestNum));
         Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, true, _app.Digest()));
-        if (reply) Out.Send(e.Client, new ClientReply(e.Client, Id, e.RequestNum, result));
+        if (reply) SendReply(e.Client, e.RequestNum, result);
     }
 
-    /// <summary>Answers a retransmitted request from the table when it was already executed here.</summary>
-    private bool AnswerFromTable(NodeId client, long requestNum, bool mayReply)
+    private void SendReply(NodeId client, long requestNum, OpResult result)
+    {
+        if (!_replied.TryGetValue(client, out var last) || last < requestNum) _replied[client] = requestNum;
+        Out.Send(client, new ClientReply(client, Id, requestNum, result));
+    }
+
+    /// <summary>Notes a copy of a request that came from the client itself; true when it sent this one here before.</summary>
+    private bool NoteClientCopy(NodeId client, long requestNum)
+    {
+        var seen = _clientCopies.TryGetValue(client, out var last);
+        if (!seen || last < requestNum) _clientCopies[client] = requestNum;
+        return seen && last >= requestNum;
+    }
+
+    /// <summary>
+    /// True when the request was already executed here. It is answered from the table when it is
+    /// the last one executed for its client, unless this replica already replied to it and this is
+    /// not the client asking again (the first copy arriving after execution: one reply per replica).
+    /// </summary>
+    private bool AnswerFromTable(NodeId client, long requestNum, bool mayReply, bool retransmission)
     {
         if (_mutation == ReplicaMutation.ForgetDuplicateTable) return false;
         if (!_table.TryGetValue(client, out var done) || done.RequestNum < requestNum) return false;
-        if (mayReply && done.RequestNum == requestNum) Out.Send(client, new ClientReply(client, Id, requestNum, done.Reply));
+        var repliedAlready = _replied.TryGetValue(client, out var last) && last >= requestNum;
+        if (mayReply && done.RequestNum == requestNum && (retransmission || !repliedAlready)) SendReply(client, requestNum, done.Reply);
         return true;
     }
 
@@ -76,7 +96,8 @@ public sealed partial class Replica
         }
         _stateSeq = data.Seq;
         _commitSeq = Math.Max(Math.Min(_commitSeq, LogEnd), data.Seq);
-        _checkpointCount = data.CheckpointCount;
+        // Like the primary's, the local count names the next checkpoint: never one this replica already saw or sent.
+        _checkpointCount = Math.Max(_checkpointCount, data.CheckpointCount + 1);
         Out.Emit(new CheckpointInstalled(from, _app.Describe(), data.CheckpointCount, data.Seq, _app.Digest(), stateTransfer));
     }
 

@@ -17,7 +17,12 @@ public sealed partial class Replica
     private readonly SortedDictionary<NodeId, PendingForward> _pendingForwards = [];
     private readonly Dictionary<NodeId, long> _seenOrdered = [];
 
-    private void OnClientRequest(long nowUs, NodeId client, long requestNum, in Operation op)
+    /// <summary>
+    /// <paramref name="retransmission"/>: the client sent this copy to this replica before (it is
+    /// asking again). A first copy of a request this replica already answered (in active mode it
+    /// executed it from the sequencer's order first) is not answered again.
+    /// </summary>
+    private void OnClientRequest(long nowUs, NodeId client, long requestNum, in Operation op, bool retransmission)
     {
         if (!_member) return;
         if (_options.Protocol == ProtocolKind.Naive)
@@ -27,11 +32,11 @@ public sealed partial class Replica
         }
         if (_leader)
         {
-            LeaderOrder(nowUs, client, requestNum, op);
+            LeaderOrder(nowUs, client, requestNum, op, retransmission);
             return;
         }
         // A follower: answer a retransmission it already executed (active), else make sure the leader has it.
-        if (_ready && AnswerFromTable(client, requestNum, mayReply: _options.Mode == ReplicationMode.Active && _view.IsReady(Id))) return;
+        if (_ready && AnswerFromTable(client, requestNum, mayReply: _options.Mode == ReplicationMode.Active && _view.IsReady(Id), retransmission)) return;
         if (_seenOrdered.TryGetValue(client, out var seen) && seen >= requestNum) return;
         if (!_view.HasLeader) return;
         if (_options.Mode == ReplicationMode.Passive)

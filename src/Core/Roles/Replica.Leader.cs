@@ -68,7 +68,7 @@ public sealed partial class Replica
     private void OrderForwarded(long nowUs)
     {
         if (_pendingForwards.Count == 0) return;
-        foreach (var (client, p) in _pendingForwards) LeaderOrder(nowUs, client, p.RequestNum, p.Op);
+        foreach (var (client, p) in _pendingForwards) LeaderOrder(nowUs, client, p.RequestNum, p.Op, retransmission: false);
         _pendingForwards.Clear();
     }
 
@@ -88,9 +88,9 @@ public sealed partial class Replica
     }
 
     /// <summary>Orders a new client request, or answers it when it was already executed.</summary>
-    private void LeaderOrder(long nowUs, NodeId client, long requestNum, in Operation op)
+    private void LeaderOrder(long nowUs, NodeId client, long requestNum, in Operation op, bool retransmission)
     {
-        if (AnswerFromTable(client, requestNum, mayReply: true)) return;
+        if (AnswerFromTable(client, requestNum, mayReply: true, retransmission)) return;
         if (_mutation != ReplicaMutation.ForgetDuplicateTable
             && _lastOrdered.TryGetValue(client, out var ordered) && ordered >= requestNum) return; // in progress
         var entry = new Entry(client, requestNum, op);
@@ -157,6 +157,7 @@ public sealed partial class Replica
             state = MakeCheckpoint();
             baseSeq = _stateSeq;
             Out.Emit(new CheckpointSent(from, _app.Describe(), _checkpointCount, _stateSeq, true));
+            _checkpointCount++; // a state transfer is a checkpoint too: the next round carries a higher count
         }
         else
         {

@@ -20,7 +20,7 @@ public sealed partial class Replica
             if (_view.HasLeader) Out.Send(_view.Leader, new ForwardRequest(_view.Number, client, requestNum, op));
             return;
         }
-        if (AnswerFromTable(client, requestNum, mayReply: true)) return;
+        if (AnswerFromTable(client, requestNum, mayReply: true, retransmission: true)) return;
         var seq = _stateSeq + 1;
         var entry = new Entry(client, requestNum, op);
         _log.Clear();

@@ -34,6 +34,10 @@ public sealed partial class Replica : Role
     private long _checkpointCount = 1;
     private readonly Dictionary<NodeId, ClientRecord> _table = [];
     private readonly Dictionary<NodeId, long> _highWatermark = [];
+    /// <summary>Per client, the highest request number whose copy came to this replica from the client itself.</summary>
+    private readonly Dictionary<NodeId, long> _clientCopies = [];
+    /// <summary>Per client, the highest request number this replica has replied to.</summary>
+    private readonly Dictionary<NodeId, long> _replied = [];
 
     private long _nextHousekeepingUs = long.MaxValue;
     private long _nextCheckpointUs = long.MaxValue;
@@ -110,10 +114,10 @@ public sealed partial class Replica : Role
                 OnView(nowUs, vc.View);
                 break;
             case ClientRequest r when from == r.Client:
-                OnClientRequest(nowUs, r.Client, r.RequestNum, r.Op);
+                OnClientRequest(nowUs, r.Client, r.RequestNum, r.Op, NoteClientCopy(r.Client, r.RequestNum));
                 break;
             case ForwardRequest f:
-                if (IsCurrent(f.View, from, "forwarded request") && _leader) OnClientRequest(nowUs, f.Client, f.RequestNum, f.Op);
+                if (IsCurrent(f.View, from, "forwarded request") && _leader) OnClientRequest(nowUs, f.Client, f.RequestNum, f.Op, retransmission: false);
                 break;
             case Order o:
                 if (IsCurrent(o.View, from, "order")) OnOrder(from, o);

@@ -34,6 +34,8 @@ public sealed class Rm : Role
     private int _maxGfdTimeoutMs;
     private int _maxGfdFreqMs;
     private bool _announcedOnce;
+    private bool _saidStateLost;
+    private string _holders = "";
 
     public Rm(ClusterOptions options) : base(NodeId.Rm)
     {
@@ -182,6 +184,56 @@ public sealed class Rm : Role
         }
         changed |= ChooseLeader();
         if (changed) NewView();
+        NoteStateLost();
+    }
+
+    /// <summary>
+    /// True when no live member is ready although one was: the ready members, the only holders of
+    /// the state, are all gone from the GFD's membership (or were replaced by new, empty starts), so
+    /// no replica can become ready again until one of them is back.
+    /// </summary>
+    private bool StateLost()
+    {
+        if (!_everReady || !_heardFromGfd) return false;
+        foreach (var m in _members)
+        {
+            if (m.Ready && IsLive(m.Replica, m.Incarnation)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Says once, when it happens, that the state is gone and what the operator can do.</summary>
+    private void NoteStateLost()
+    {
+        var lost = StateLost();
+        if (!lost)
+        {
+            var ready = _members.Where(m => m.Ready).Select(m => m.Replica.ToString()).ToArray();
+            if (ready.Length > 0) _holders = string.Join(", ", ready);
+        }
+        else if (!_saidStateLost)
+        {
+            Out.Emit(new StateLostNotice(_holders));
+        }
+        _saidStateLost = lost;
+    }
+
+    /// <summary>The operator's way out when the state is gone: forget it and let the first live replica start from the initial state.</summary>
+    private string StartFresh(long nowUs)
+    {
+        foreach (var m in _members)
+        {
+            if (m.Ready && IsLive(m.Replica, m.Incarnation)) return $"refused: {m.Replica} is ready and holds the state";
+        }
+        if (!_everReady) return "refused: no replica has been ready yet; the first one to start begins with the initial state";
+        _members.Clear();
+        _everReady = false;
+        Array.Fill(_evictedUntilUs, 0);
+        Reconcile(nowUs);
+        if (_members.Count == 0 && _view.Members.Length > 0) NewView(); // nobody live yet: an empty view
+        return _everReady
+            ? $"starting fresh: {_view.Leader} begins from the initial state; the others recover from it"
+            : "starting fresh: the first replica to start begins from the initial state";
     }
 
     private bool NewerIncarnationLive(ViewMember m)
@@ -233,7 +285,14 @@ public sealed class Rm : Role
     {
         if (_view.Number == 0) return;
         var msg = new ViewChange(_view);
-        for (var i = 1; i <= _options.MaxReplicas; i++) Out.Send(NodeId.Replica(i), msg);
+        for (var i = 1; i <= _options.MaxReplicas; i++)
+        {
+            // Replicas beyond the count that are neither members nor running are no part of this
+            // cluster (milestone 1 runs S1 alone): no view, and no connection retried for ever.
+            var replica = NodeId.Replica(i);
+            if (i > _desired && IndexOf(replica) < 0 && !_live.Any(r => r.Replica == replica)) continue;
+            Out.Send(replica, msg);
+        }
         for (var i = 1; i <= _options.Clients; i++) Out.Send(NodeId.Client(i), msg);
     }
 
@@ -294,6 +353,10 @@ public sealed class Rm : Role
         {
             case AdminOp.ShowView:
                 outcome = ConsoleRenderer.DescribeView(_view, _options.Mode) + $"; replicas {_desired}, recovery {(_auto ? "auto" : "manual")}, checkpoint_freq {_checkpointFreqMs} ms";
+                if (StateLost()) outcome += "; STATE LOST: no ready replica is left; " + StateLostNotice.Advice;
+                break;
+            case AdminOp.StartFresh:
+                outcome = StartFresh(nowUs);
                 break;
             case AdminOp.SetReplicaCount when a.Value >= 1 && a.Value <= _options.MaxReplicas:
                 if (a.Value < _desired) _shrinkSinceUs = nowUs;
@@ -347,12 +410,26 @@ public sealed class Rm : Role
                     break;
                 }
             default:
-                outcome = "refused: bad arguments";
+                outcome = "refused: " + WhyRefused(a);
                 break;
         }
         Out.Emit(new AdminApplied(a.ToString(), outcome));
         if (from.Kind == NodeKind.Admin) Out.Send(from, new AdminReply(outcome));
     }
+
+    /// <summary>Why a command that matched no case above is refused, in words an operator can act on.</summary>
+    private string WhyRefused(AdminCommand a) => a.Op switch
+    {
+        AdminOp.SetLfdHeartbeat when a.Target.Kind != NodeKind.Lfd || a.Target.Index < 1 || a.Target.Index > _options.Machines
+            => $"no {a.Target} in this cluster (LFDs: {Range("LFD", _options.Machines)})",
+        AdminOp.SetPrimary or AdminOp.LaunchReplica when !a.Target.IsReplica || a.Target.Index < 1 || a.Target.Index > _options.MaxReplicas
+            => $"no {a.Target} in this cluster (replicas: {Range("S", _options.MaxReplicas)})",
+        AdminOp.SetLfdHeartbeat or AdminOp.SetGfdHeartbeat => $"the heartbeat frequency must be above 0 ms, not {a.Value} ms",
+        AdminOp.SetCheckpointFreq => $"the checkpoint frequency must be above 0 ms, not {a.Value} ms",
+        _ => $"'{a}' is not a command this RM knows",
+    };
+
+    private static string Range(string prefix, int count) => count == 1 ? $"{prefix}1" : $"{prefix}1..{prefix}{count}";
 
     /// <summary>Long enough for any crash at the time of a decision to reach the RM: LFD or GFD timeout plus a report.</summary>
     private int DetectionWindowMs => Math.Max(_maxLfdTimeoutMs, _maxGfdTimeoutMs) + 2 * _maxGfdFreqMs;

@@ -19,6 +19,8 @@ public static class AdminCli
           primary S2                 make S2 the primary/sequencer (once it is a ready member)
           recovery auto|manual       the RM relaunches dead replicas itself, or not
           launch S2                  with manual recovery: relaunch S2 through its LFD
+          start-fresh                when no ready replica is left (the state is gone): start again
+                                     from the initial state with the replicas that are running
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -81,6 +83,9 @@ public static class AdminCli
             case "launch":
                 Arity(2);
                 return new AdminCommand(AdminOp.LaunchReplica, Node(w[1], NodeKind.Replica, "S2"), 0);
+            case "start-fresh":
+                Arity(1);
+                return new AdminCommand(AdminOp.StartFresh, default, 0);
             default:
                 throw new UsageException($"unknown admin command '{w[0]}' (try: ftcore admin --help)");
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FtCore.Core.App;
 using FtCore.Core.Ids;
+using FtCore.Core.Messages;
 using FtCore.Core.Roles;
 using FtCore.Demo.Cli;
 using FtCore.Demo.Live;
@@ -86,8 +87,8 @@ public static class RoleCommand
                 }
             default:
                 {
-                    var first = a.Long("--first-request", DefaultFirstRequest(), 1, long.MaxValue / 2);
-                    var client = new Client(id, options, first);
+                    var first = a.Long("--first-request", 101, 1, 1_000_000);
+                    var client = new Client(id, options, first, ClientSession());
                     var auto = a.Has("--auto");
                     var seed = (ulong)a.Long("--seed", Environment.TickCount64 ^ Environment.ProcessId, 0, long.MaxValue);
                     driver = new ClientDriver(client, options.App, auto,
@@ -157,9 +158,12 @@ public static class RoleCommand
         return 0;
     }
 
-    /// <summary>Request numbers a restarted client has never used: a million per second since 2026.</summary>
-    private static long DefaultFirstRequest() =>
-        (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1_767_225_600L) * 1_000_000L + 1;
+    /// <summary>
+    /// The client's session: milliseconds since 2026, so a relaunched client's requests rank above
+    /// its earlier runs' in the replicas' duplicate table although it counts from 101 again.
+    /// </summary>
+    private static long ClientSession() =>
+        Math.Clamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 1_767_225_600_000L, 1, RequestNumbers.MaxSession);
 
     private static NodeId ParseId(string command, ArgReader a, ClusterOptions o)
     {

@@ -4,6 +4,7 @@ using FtCore.Core.App;
 using FtCore.Core.Events;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
+using FtCore.Core.Messages;
 using FtCore.Core.Roles;
 using FtCore.Sim;
 using FtCore.Transport.Tcp;
@@ -77,11 +78,11 @@ public sealed class ClientDriver : IDisposable
         switch (e)
         {
             case RequestInvoked x:
-                Record(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, MonotonicNs()));
+                Record(new HistoryEvent(_client.Id, RequestNumbers.Display(x.RequestNum), HistoryType.Invoke, x.Op, null, MonotonicNs()));
                 break;
             case ReplyAccepted x:
-                _log?.Log(LogLevel.Information, LogEvents.Line, $"request_num {x.RequestNum}: reply from {x.Replica}: {x.Op} = {x.Result}", null, static (t, _) => t);
-                Record(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Ok, x.Op, x.Result, MonotonicNs()));
+                _log?.Log(LogLevel.Information, LogEvents.Line, $"request_num {RequestNumbers.Display(x.RequestNum)}: reply from {x.Replica}: {x.Op} = {x.Op.Describe(x.Result)}", null, static (t, _) => t);
+                Record(new HistoryEvent(_client.Id, RequestNumbers.Display(x.RequestNum), HistoryType.Ok, x.Op, x.Result, MonotonicNs()));
                 if (Interlocked.Increment(ref _completed) >= _maxRequests && _maxRequests > 0 && _next is not null) _finished.TrySetResult();
                 if (_next is not null && !_stopping) ScheduleNext();
                 else if (_next is null && Queued > 0 && !_stopping) _host!.Invoke((now, role) => SubmitTyped(now, (Client)role));

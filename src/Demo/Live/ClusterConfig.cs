@@ -17,6 +17,21 @@ namespace FtCore.Demo.Live;
 public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IReadOnlyList<string> Args)
 {
     /// <summary>The flags that shape the cluster; every role command accepts them.</summary>
+    /// <summary>
+    /// Settings of a live process that its file and flags leave out. Heartbeats are slower than the
+    /// simulator's (LFD and GFD every second, a timeout of 3 s, a leader waits 1.5 s for an
+    /// acknowledgement): a student's terminals stay readable, and a busy 2-core machine starting
+    /// nine .NET processes at once does not pass for a crash. The lab and the bench set faster ones.
+    /// </summary>
+    public static readonly ClusterOptions LiveDefaults = new()
+    {
+        LfdHeartbeatMs = 1000,
+        LfdTimeoutMs = 3000,
+        GfdHeartbeatMs = 1000,
+        GfdTimeoutMs = 3000,
+        AckTimeoutMs = 1500,
+    };
+
     public static readonly string[] Flags =
     [
         "--cluster", "--mode", "--app", "--replicas", "--max-replicas", "--clients", "--base-port",
@@ -73,7 +88,7 @@ public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IRead
         Flag("--recovery", "recovery");
         Flag("--primary", "primary");
 
-        var o = new ClusterOptions();
+        var o = LiveDefaults;
         string Get(string key) => settings[key].Value;
         string Where(string key) => settings[key].Where;
         bool Has(string key) => settings.ContainsKey(key);

@@ -5,6 +5,7 @@ using FtCore.Core.Ids;
 using FtCore.Core.Messages;
 using FtCore.Core.Roles;
 using Xunit;
+using static FtCore.Core.Tests.Roles.RoleHarness;
 
 namespace FtCore.Core.Tests.Roles;
 
@@ -13,20 +14,6 @@ public class RoleTests
 {
     private static readonly ClusterOptions Options = new() { LfdHeartbeatMs = 100, LfdTimeoutMs = 300 };
     private static readonly NodeId S1 = NodeId.Replica(1), S2 = NodeId.Replica(2), C1 = NodeId.Client(1), Lfd1 = NodeId.Lfd(1);
-
-    /// <summary>As a host does after each input: end the batch, then take the effects.</summary>
-    private static List<Effect> Drain(Role r)
-    {
-        r.Flush();
-        var list = r.Out.Items.ToList();
-        r.Out.Clear();
-        return list;
-    }
-
-    private static IEnumerable<T> Events<T>(List<Effect> effects) => effects.Where(e => e.Kind == EffectKind.Emit).Select(e => e.Event).OfType<T>();
-
-    private static IEnumerable<(NodeId To, T Msg)> Sends<T>(List<Effect> effects) where T : Message =>
-        effects.Where(e => e.Kind == EffectKind.Send && e.Message is T).Select(e => (e.Target, (T)e.Message!));
 
     [Fact]
     public void Lfd_adds_after_first_reply_and_deletes_after_the_timeout()
@@ -100,15 +87,15 @@ public class RoleTests
         c.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true), new ViewMember(S2, 1, true)], S1, 1000)));
         c.Submit(2, Operation.Add(5));
         Assert.Equal(2, Sends<ClientRequest>(Drain(c)).Count());
-        c.Receive(3, S1, new ClientReply(C1, S1, 1, new OpResult(5)));
+        c.Receive(3, S1, new ClientReply(C1, S1, 101, new OpResult(5)));
         Assert.True(c.Idle);
-        c.Receive(4, S2, new ClientReply(C1, S2, 1, new OpResult(5)));
-        c.Receive(5, S2, new ClientReply(C1, S2, 1, new OpResult(6)));
+        c.Receive(4, S2, new ClientReply(C1, S2, 101, new OpResult(5)));
+        c.Receive(5, S2, new ClientReply(C1, S2, 101, new OpResult(6)));
         var dups = Events<DuplicateReplyDiscarded>(Drain(c)).ToList();
         Assert.Equal(2, dups.Count);
         Assert.False(dups[0].Differs);
         Assert.True(dups[1].Differs);
-        Assert.Equal("request_num 1: Discarded duplicate reply from S2", ConsoleRenderer.Render(C1, dups[0]));
+        Assert.Equal("request_num 101: Discarded duplicate reply from S2", ConsoleRenderer.Render(C1, dups[0]));
     }
 
     [Fact]
