@@ -45,7 +45,7 @@ public sealed partial class Simulator
                     if (_options.Transcript)
                     {
                         var line = ConsoleRenderer.Render(s.Id, e.Event!);
-                        if (line is not null) Line(s, line);
+                        if (line is not null && (!RepeatFilter.IsRepeat(e.Event!) || _options.TranscriptDebug)) Line(s, line);
                     }
                     Observe(s, index, e.Event!);
                     break;

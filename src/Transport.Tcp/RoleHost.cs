@@ -362,7 +362,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                     if (_lines)
                     {
                         var line = ConsoleRenderer.Render(Id, e.Event!);
-                        if (line is not null) Line(line);
+                        if (line is not null) Line(line, RepeatFilter.IsRepeat(e.Event!));
                     }
                     _options.OnEvent?.Invoke(now, e.Event!);
                     break;

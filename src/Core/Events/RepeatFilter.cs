@@ -31,6 +31,12 @@ public sealed class RepeatFilter
     }
 
     /// <summary>
+    /// True for an event that only repeats what the console said already: a client's third and
+    /// later retransmission of the same request (the first one is said; each send is printed anyway).
+    /// </summary>
+    public static bool IsRepeat(ConsoleEvent e) => e is RequestRetransmitted { Attempt: > 2 };
+
+    /// <summary>
     /// Kinds whose content repeats while nothing changes. An LFD's report to the GFD is filtered
     /// where it is sent (the reply to every GFD heartbeat); the GFD's receipt of it is a heartbeat line.
     /// </summary>

@@ -93,7 +93,11 @@ public sealed class Client : Role
 
     public override void Tick(long nowUs)
     {
-        if (!Idle && nowUs >= _retryAtUs)
+        if (!Idle && nowUs >= _retryAtUs && !HasTargets())
+        {
+            _retryAtUs = nowUs + Ms(_options.ClientRetryMs); // nobody to ask yet: the first view sends it
+        }
+        else if (!Idle && nowUs >= _retryAtUs)
         {
             _attempts++;
             Out.Emit(new RequestRetransmitted(_outstanding, _attempts));

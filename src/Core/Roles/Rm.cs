@@ -26,6 +26,8 @@ public sealed class Rm : Role
     private readonly long[] _evictedUntilUs;
     private readonly long[] _evictions;
     private readonly long[] _evictedIncarnation;
+    /// <summary>Replicas (by index) the GFD has ever reported running.</summary>
+    private readonly bool[] _seen;
     private long _nextRelaunchUs = long.MaxValue;
     private long _nextRepeatUs;
     private NodeId[] _announcedMembers = [];
@@ -51,6 +53,7 @@ public sealed class Rm : Role
         _evictions = new long[options.MaxReplicas + 1];
         _evictedIncarnation = new long[options.MaxReplicas + 1];
         Array.Fill(_evictedIncarnation, -1);
+        _seen = new bool[options.MaxReplicas + 1];
     }
 
     public View CurrentView => _view;
@@ -115,6 +118,10 @@ public sealed class Rm : Role
     {
         _heardFromGfd = true;
         _live = m.Members;
+        foreach (var r in _live)
+        {
+            if (r.Replica.Index < _seen.Length) _seen[r.Replica.Index] = true;
+        }
         _liveLfds.Clear();
         foreach (var l in m.Lfds) _liveLfds.Add(l);
         var ids = _live.Select(r => r.Replica).ToArray();
@@ -287,10 +294,12 @@ public sealed class Rm : Role
         var msg = new ViewChange(_view);
         for (var i = 1; i <= _options.MaxReplicas; i++)
         {
-            // Replicas beyond the count that are neither members nor running are no part of this
-            // cluster (milestone 1 runs S1 alone): no view, and no connection retried for ever.
+            // Only to replicas that have been seen running: one that is not up yet (or not part of
+            // this milestone, which runs S1 alone) gets its view once its LFD reports it, so nobody
+            // dials a replica that was never there. One seen before keeps getting views: should it
+            // be cut off rather than dead, the next view tells it it is out.
+            if (!_seen[i]) continue;
             var replica = NodeId.Replica(i);
-            if (i > _desired && IndexOf(replica) < 0 && !_live.Any(r => r.Replica == replica)) continue;
             Out.Send(replica, msg);
         }
         for (var i = 1; i <= _options.Clients; i++) Out.Send(NodeId.Client(i), msg);

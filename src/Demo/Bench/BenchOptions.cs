@@ -56,8 +56,9 @@ public sealed record BenchOptions
         var cluster = new List<string> { "--mode", mode, "--app", "counter" };
         var clients = (int)a.Long("--clients", 3, 1, 999);
         cluster.AddRange(["--clients", clients.ToString(CultureInfo.InvariantCulture)]);
-        if (failover || a.Has("--lfd-heartbeat")) cluster.AddRange(["--lfd-heartbeat", Ms(lfdHeartbeat)]);
-        if (a.Has("--gfd-heartbeat")) cluster.AddRange(["--gfd-heartbeat", Ms(a.DurationMs("--gfd-heartbeat", 200, 1, 600_000))]);
+        // Always given: the live per-role defaults (1 s) are for students' terminals, not for a bench.
+        cluster.AddRange(["--lfd-heartbeat", Ms(lfdHeartbeat)]);
+        cluster.AddRange(["--gfd-heartbeat", Ms(a.DurationMs("--gfd-heartbeat", 200, 1, 600_000))]);
         if (a.Has("--checkpoint-freq")) cluster.AddRange(["--checkpoint-freq", Ms(a.DurationMs("--checkpoint-freq", 1000, 1, 600_000))]);
         return new BenchOptions
         {
