@@ -19,7 +19,7 @@ public sealed record SimResult
     public long LongestStallUs { get; init; }
     public long EndUs { get; init; }
     public required IReadOnlyList<Violation> Violations { get; init; }
-    /// <summary>Checks that ran, with "ok" or what broke them, in DESIGN.md's order.</summary>
+    /// <summary>Checks that ran, with "ok" or what broke them, in the order of docs/design.md.</summary>
     public required IReadOnlyList<(string Check, string Outcome)> Checks { get; init; }
     public required IReadOnlyList<HistoryEvent> History { get; init; }
     public IReadOnlyList<string> Transcript { get; init; } = [];

@@ -7,7 +7,7 @@ using Xunit;
 namespace FtCore.Sim.Tests;
 
 /// <summary>
-/// Proof that the checkers can fail: the seeds' naive protocols and bugs planted only here are
+/// Proof that the checkers can fail: the naive protocols and bugs planted only here are
 /// caught, and the printed replay reproduces the same violation.
 /// </summary>
 public class CheckersCanFailTests

@@ -26,7 +26,7 @@ public sealed record LinearizabilityResult(LinearizabilityVerdict Verdict, strin
 }
 
 /// <summary>
-/// Linearizability of a client history (DESIGN.md invariant 1) against the sequential model of
+/// Linearizability of a client history (invariant 1 of docs/design.md) against the sequential model of
 /// the app: "counter" (one register of long starting at 0: add n returns the new value, read
 /// returns it) or "kv" (each key checked on its own: get returns the value or null, put sets it,
 /// append returns the new value, cas returns true and sets iff the value equals the expected one,

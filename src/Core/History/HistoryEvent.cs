@@ -13,7 +13,7 @@ public enum HistoryType : byte
 }
 
 /// <summary>
-/// One line of a client history (DESIGN.md "History file"). <see cref="TimeNs"/> is monotonic
+/// One line of a client history (docs/design.md, "History file"). <see cref="TimeNs"/> is monotonic
 /// nanoseconds: virtual in the simulator, the client's monotonic clock live.
 /// </summary>
 public sealed record HistoryEvent(NodeId Client, long Req, HistoryType Type, Operation Op, OpResult? Result, long TimeNs);

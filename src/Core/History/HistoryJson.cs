@@ -7,7 +7,7 @@ using FtCore.Core.Ids;
 namespace FtCore.Core.History;
 
 /// <summary>
-/// The history file format (DESIGN.md "History file"): JSON lines, one <see cref="HistoryEvent"/>
+/// The history file format (docs/design.md, "History file"): JSON lines, one <see cref="HistoryEvent"/>
 /// per line, fields in the fixed order client, req, type, op, key (kv ops only), arg (not for
 /// read/get), result (ok only), t. For example
 /// <c>{"client":"C1","req":101,"type":"ok","op":"add","arg":5,"result":42,"t":123457000}</c>.

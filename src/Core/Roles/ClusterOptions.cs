@@ -9,7 +9,7 @@ public enum ReplicationMode : byte
     Passive = 1,
 }
 
-/// <summary>Ordered: the leader orders, commit before reply. Naive: the guide's seeds, kept to show the trade-off.</summary>
+/// <summary>Ordered: the leader orders, commit before reply. Naive: the simple designs, kept to show the trade-off (docs/design.md).</summary>
 public enum ProtocolKind : byte
 {
     Ordered = 0,

@@ -7,9 +7,9 @@ namespace FtCore.Core.Roles;
 public sealed partial class Replica
 {
     /// <summary>
-    /// The seeds' designs, kept only to show the trade-off (--protocol naive). Passive: the primary
-    /// executes and replies at once; backups see only the periodic checkpoints. Active: every
-    /// ready replica executes in arrival order, with no sequencer.
+    /// The naive designs (docs/design.md, "Order and views"), kept only to show the trade-off
+    /// (--protocol naive). Passive: the primary executes and replies at once; backups see only the
+    /// periodic checkpoints. Active: every ready replica executes in arrival order, with no sequencer.
     /// </summary>
     private void NaiveRequest(NodeId client, long requestNum, in Operation op)
     {

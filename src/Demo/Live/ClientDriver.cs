@@ -14,8 +14,8 @@ namespace FtCore.Demo.Live;
 
 /// <summary>
 /// Drives a client role on its host: in auto mode a closed loop (next request after the reply and
-/// an optional pause), in manual mode one request per typed line. Records the history
-/// (DESIGN.md's JSON lines, the monotonic clock in nanoseconds) and counts completions.
+/// an optional pause), in manual mode one request per typed line. Records the history (JSON
+/// lines, docs/design.md "History file"; the monotonic clock in nanoseconds) and counts completions.
 /// </summary>
 public sealed class ClientDriver : IDisposable
 {

@@ -8,7 +8,7 @@ public enum ViolationKind
 }
 
 /// <summary>
-/// A broken invariant: which one (DESIGN.md numbers them 1-6), what happened, when (virtual
+/// A broken invariant: which one (docs/design.md numbers them 1-6), what happened, when (virtual
 /// microseconds), and the processes whose transcript shows it.
 /// </summary>
 public sealed record Violation(ViolationKind Kind, string Invariant, string Message, long AtUs, IReadOnlyList<string> Processes)
@@ -16,7 +16,7 @@ public sealed record Violation(ViolationKind Kind, string Invariant, string Mess
     public override string ToString() => $"{Kind.ToString().ToLowerInvariant()} violation of '{Invariant}' at {FtCore.Core.Events.ConsoleRenderer.Timestamp(AtUs)}: {Message}";
 }
 
-/// <summary>The names of the invariants of DESIGN.md.</summary>
+/// <summary>The names of the invariants in docs/design.md.</summary>
 public static class Invariants
 {
     public const string Linearizable = "1 linearizable";
