@@ -2,6 +2,7 @@ using System.Globalization;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
 using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
 using FtCore.Demo.Live;
 
 namespace FtCore.Demo.Commands;
@@ -9,22 +10,10 @@ namespace FtCore.Demo.Commands;
 /// <summary>ftcore admin: see the view and change the cluster at run time, through the RM.</summary>
 public static class AdminCli
 {
-    public const string Usage = """
-        ftcore admin <what> [cluster flags]
-          show                       the view: leader, members (ready or not), replica count, recovery, checkpoint_freq
-          replicas N                 grow or shrink the number of replicas
-          heartbeat LFD1 500ms       an LFD's heartbeat frequency (timeout: 3x)
-          gfd-heartbeat 500ms        the GFD's heartbeat frequency (timeout: 3x)
-          checkpoint 2s              the primary's checkpoint frequency
-          primary S2                 make S2 the primary/sequencer (once it is a ready member)
-          recovery auto|manual       the RM relaunches dead replicas itself, or not
-          launch S2                  with manual recovery: relaunch S2 through its LFD
-        """;
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var words = args.TakeWhile(x => !x.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var a = new ArgReader(args[words.Length..], new HashSet<string>(ClusterConfig.Flags.Append("--timeout"), StringComparer.Ordinal), new HashSet<string>());
+        var a = new ArgReader(args[words.Length..], AdminSpec.Command);
         var config = ClusterConfig.FromArgs(a);
         var command = Parse(words);
         var timeout = TimeSpan.FromMilliseconds(a.DurationMs("--timeout", 5000, 100, 600_000));

@@ -16,12 +16,8 @@ namespace FtCore.Demo.Live;
 /// </summary>
 public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IReadOnlyList<string> Args)
 {
-    /// <summary>The flags that shape the cluster; every role command accepts them.</summary>
-    public static readonly string[] Flags =
-    [
-        "--cluster", "--mode", "--app", "--replicas", "--max-replicas", "--clients", "--base-port",
-        "--lfd-heartbeat", "--gfd-heartbeat", "--checkpoint-freq", "--recovery", "--primary", "--addresses",
-    ];
+    /// <summary>The flags that shape the cluster; every role command accepts them (their specs: <see cref="Help.ClusterFlags"/>).</summary>
+    public static readonly string[] Flags = Help.ClusterFlags.Names;
 
     private static readonly string[] Settings =
     [
