@@ -27,7 +27,7 @@ public static class Program
             {
                 case "help" or "--help" or "-h":
                     if (args.Length > 2) throw new UsageException($"{args[0]} takes at most one command name (like: ftcore help lab)");
-                    stdout.WriteLine(args.Length == 1 ? CommandTable.Overview() : HelpWriter.Render(CommandTable.Require(args[1])));
+                    stdout.WriteLine(args.Length == 1 || args[1] is "help" or "--help" or "-h" ? CommandTable.Overview() : HelpWriter.Render(CommandTable.Require(args[1])));
                     return 0;
                 case "version" or "--version":
                     if (args.Length > 1) throw new UsageException($"{args[0]} takes no arguments");

@@ -100,6 +100,16 @@ public sealed partial class HelpCliTests
     }
 
     [Fact]
+    public void Every_admin_subcommand_the_parser_knows_is_in_the_admin_help()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Demo", "Commands", "AdminCli.cs"));
+        var words = AdminCase().Matches(text).SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Where(w => w.Length > 0).ToList();
+        Assert.Contains("checkpoint", words);
+        var help = HelpOf("admin");
+        foreach (var w in words) Assert.True(HelpMentions(help, w), $"admin {w} is not in ftcore admin --help");
+    }
+
+    [Fact]
     public void Asking_about_a_flag_the_spec_does_not_declare_is_a_bug()
     {
         var a = new ArgReader([], SimBenchSpec.Command);
@@ -182,6 +192,7 @@ public sealed partial class HelpCliTests
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
         Assert.Equal(Ftcore("--help").Stdout, stderr);
+        Assert.Equal((0, stderr, ""), Ftcore("help", "--help"));
     }
 
     [Theory]
@@ -220,6 +231,9 @@ public sealed partial class HelpCliTests
 
     [GeneratedRegex("\"(--[a-z][a-z0-9-]*)\"")]
     private static partial Regex FlagLiteral();
+
+    [GeneratedRegex("case \"([a-z-]+)\"(?: or \"([a-z-]+)\")?:")]
+    private static partial Regex AdminCase();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();

@@ -29,14 +29,14 @@ public static class AdminCli
 
     public static AdminCommand Parse(string[] w)
     {
-        if (w.Length == 0) throw new UsageException("admin needs a command (try: ftcore admin --help)");
+        if (w.Length == 0) throw new UsageException("admin needs a command (see: ftcore admin --help)");
         long Ms(string v, string what) => Durations.TryParseMs(v, out var ms) && ms > 0 && ms <= 600_000
             ? ms : throw new UsageException($"{what} must be a duration like 500ms or 1s, not '{v}'");
         NodeId Node(string v, NodeKind kind, string example) => NodeId.TryParse(v, out var id) && id.Kind == kind
             ? id : throw new UsageException($"expected a name like {example}, not '{v}'");
         void Arity(int n)
         {
-            if (w.Length != n) throw new UsageException($"admin {w[0]} takes {n - 1} argument{(n == 2 ? "" : "s")} (try: ftcore admin --help)");
+            if (w.Length != n) throw new UsageException($"admin {w[0]} takes {n - 1} argument{(n == 2 ? "" : "s")} (see: ftcore admin --help)");
         }
         switch (w[0])
         {
@@ -71,7 +71,7 @@ public static class AdminCli
                 Arity(2);
                 return new AdminCommand(AdminOp.LaunchReplica, Node(w[1], NodeKind.Replica, "S2"), 0);
             default:
-                throw new UsageException($"unknown admin command '{w[0]}' (try: ftcore admin --help)");
+                throw new UsageException($"unknown admin command '{w[0]}' (see: ftcore admin --help)");
         }
     }
 }

@@ -13,7 +13,7 @@ public static class AdminSpec
         ArgumentsTitle = "subcommands",
         Arguments =
         [
-            ("show", "the view: leader, members (ready or not), replica count, recovery, checkpoint_freq"),
+            ("show", "the view: leader, members (ready or not), replica count, recovery, checkpoint_freq (or: view)"),
             ("replicas N", "grow or shrink the number of replicas (up to --max-replicas)"),
             ("heartbeat LFDn DUR", "an LFD's heartbeat frequency (timeout: 3x)"),
             ("gfd-heartbeat DUR", "the GFD's heartbeat frequency (timeout: 3x)"),
