@@ -1,19 +1,12 @@
 using System.Globalization;
 using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
 
 namespace FtCore.Demo.Bench;
 
 /// <summary>What `ftcore bench` was asked to do, from its flags.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] Flags =
-    [
-        "--mode", "--clients", "--duration", "--warmup", "--app", "--repeats", "--kill", "--requests",
-        "--base-port", "--lfd-heartbeat", "--gfd-heartbeat", "--checkpoint-freq", "--rss-every", "--log-level",
-    ];
-
-    public static readonly string[] Switches = ["--json", "--failover", "--rss", "--keep"];
-
     public string Mode { get; init; } = "passive";
     public int Clients { get; init; } = 3;
     public long DurationMs { get; init; } = 20_000;
@@ -36,7 +29,7 @@ public sealed record BenchOptions
 
     public static BenchOptions Parse(string[] args)
     {
-        var a = new ArgReader(args, new HashSet<string>(Flags, StringComparer.Ordinal), new HashSet<string>(Switches, StringComparer.Ordinal));
+        var a = new ArgReader(args, BenchSpec.Command);
         var failover = a.Has("--failover");
         foreach (var only in new[] { "--repeats", "--kill" })
         {
@@ -48,8 +41,8 @@ public sealed record BenchOptions
         }
         if (a.Has("--rss-every") && !a.Has("--rss")) throw new UsageException("--rss-every needs --rss");
         if (a.Has("--requests") && a.Has("--duration")) throw new UsageException("--requests and --duration exclude each other (the run ends at one of them)");
-        var mode = a.Choice("--mode", "passive", "active", "passive");
-        a.Choice("--app", "counter", "counter"); // the bench checks the sum of acknowledged adds: counter only
+        var mode = a.Choice("--mode", "passive");
+        a.Choice("--app", "counter"); // the bench checks the sum of acknowledged adds: counter only
         var requests = a.Long("--requests", 0, 1, 100_000_000);
         var rss = a.Has("--rss");
         var lfdHeartbeat = a.DurationMs("--lfd-heartbeat", failover ? 20 : 100, 1, 600_000);
@@ -69,7 +62,7 @@ public sealed record BenchOptions
             Json = a.Has("--json"),
             Failover = failover,
             Repeats = (int)a.Long("--repeats", 10, 1, 1000),
-            Kill = a.Choice("--kill", "leader", "leader", "follower"),
+            Kill = a.Choice("--kill", "leader"),
             Requests = requests,
             Rss = rss,
             RssEvery = a.Long("--rss-every", requests > 0 ? Math.Max(1, requests / 10) : 100_000, 1, 100_000_000),
@@ -77,7 +70,7 @@ public sealed record BenchOptions
             Keep = a.Has("--keep"),
             ClusterArgs = cluster,
             LfdHeartbeatMs = lfdHeartbeat,
-            LogLevel = a.Choice("--log-level", "warning", "warning", "info", "debug"),
+            LogLevel = a.Choice("--log-level", "warning"),
         };
     }
 

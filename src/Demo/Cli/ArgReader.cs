@@ -4,19 +4,37 @@ namespace FtCore.Demo.Cli;
 
 /// <summary>
 /// A small, strict reader of "--flag value" arguments: unknown flags, missing values and bad
-/// values are errors that name the flag.
+/// values are errors that name the flag. Built from a command's <see cref="CommandSpec"/>, it
+/// accepts exactly the flags that command's help lists, points to that help on an unknown flag,
+/// and refuses (as a bug) to be asked about a flag the spec does not declare.
 /// </summary>
 public sealed class ArgReader
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _flags;
+    private readonly IReadOnlySet<string> _switches;
+    private readonly CommandSpec? _spec;
+
+    public ArgReader(IReadOnlyList<string> args, CommandSpec spec)
+        : this(args, Names(spec, isSwitch: false), Names(spec, isSwitch: true), spec)
+    {
+    }
 
     public ArgReader(IReadOnlyList<string> args, IReadOnlySet<string> flags, IReadOnlySet<string> switches)
+        : this(args, flags, switches, null)
     {
+    }
+
+    private ArgReader(IReadOnlyList<string> args, IReadOnlySet<string> flags, IReadOnlySet<string> switches, CommandSpec? spec)
+    {
+        _flags = flags;
+        _switches = switches;
+        _spec = spec;
+        var seeHelp = spec is null ? "" : $"; see: ftcore {spec.Name} --help";
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"unexpected argument '{a}' (flags start with --)");
+            if (!a.StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"unexpected argument '{a}' (flags start with --{seeHelp})");
             var eq = a.IndexOf('=', StringComparison.Ordinal);
             var name = eq > 0 ? a[..eq] : a;
             if (switches.Contains(name))
@@ -25,7 +43,12 @@ public sealed class ArgReader
                 _values[name] = null;
                 continue;
             }
-            if (!flags.Contains(name)) throw new UsageException($"unknown flag '{name}' (known: {string.Join(", ", flags.Concat(switches).Order(StringComparer.Ordinal))})");
+            if (!flags.Contains(name))
+            {
+                if (spec is null) throw new UsageException($"unknown flag '{name}' (known: {string.Join(", ", flags.Concat(switches).Order(StringComparer.Ordinal))})");
+                var near = Suggestions.Nearest(name, flags.Concat(switches));
+                throw new UsageException($"unknown flag '{name}' for ftcore {spec.Name} ({(near is null ? "" : $"did you mean {near}? ")}see: ftcore {spec.Name} --help)");
+            }
             string value;
             if (eq > 0) value = a[(eq + 1)..];
             else if (i + 1 < args.Count) value = args[++i];
@@ -35,9 +58,19 @@ public sealed class ArgReader
         }
     }
 
-    public bool Has(string name) => _values.ContainsKey(name);
+    private static HashSet<string> Names(CommandSpec spec, bool isSwitch) =>
+        new(spec.Flags.Where(f => f.IsSwitch == isSwitch).Select(f => f.Name), StringComparer.Ordinal);
 
-    public string? String(string name) => _values.TryGetValue(name, out var v) ? v : null;
+    public bool Has(string name) => _values.ContainsKey(Declared(name));
+
+    public string? String(string name) => _values.TryGetValue(Declared(name), out var v) ? v : null;
+
+    /// <summary>A choice among the values its spec allows.</summary>
+    public string Choice(string name, string fallback)
+    {
+        var allowed = _spec?.Find(name)?.Allowed ?? throw new InvalidOperationException($"{name} is not a choice in this command's spec");
+        return Choice(name, fallback, [.. allowed]);
+    }
 
     public string Choice(string name, string fallback, params string[] allowed)
     {
@@ -46,6 +79,11 @@ public sealed class ArgReader
         if (!allowed.Contains(v, StringComparer.Ordinal)) throw new UsageException($"{name} must be one of {string.Join("|", allowed)}, not '{v}'");
         return v;
     }
+
+    /// <summary>Asking about a flag the command does not accept is a bug: that flag could never be given.</summary>
+    private string Declared(string name) => _flags.Contains(name) || _switches.Contains(name)
+        ? name
+        : throw new InvalidOperationException($"flag {name} is read but not declared{(_spec is null ? "" : $" in the spec of ftcore {_spec.Name}")}");
 
     public long Long(string name, long fallback, long min, long max)
     {

@@ -16,4 +16,12 @@ public static class Durations
         else return false;
         return true;
     }
+
+    /// <summary>As people write it: 100ms, 1s, 1.5s, 2m.</summary>
+    public static string Format(long ms) => ms switch
+    {
+        >= 120_000 when ms % 60_000 == 0 => (ms / 60_000).ToString(CultureInfo.InvariantCulture) + "m",
+        >= 1000 => (ms / 1000.0).ToString("0.###", CultureInfo.InvariantCulture) + "s",
+        _ => ms.ToString(CultureInfo.InvariantCulture) + "ms",
+    };
 }

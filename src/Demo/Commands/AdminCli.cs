@@ -2,6 +2,7 @@ using System.Globalization;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
 using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
 using FtCore.Demo.Live;
 
 namespace FtCore.Demo.Commands;
@@ -9,24 +10,10 @@ namespace FtCore.Demo.Commands;
 /// <summary>ftcore admin: see the view and change the cluster at run time, through the RM.</summary>
 public static class AdminCli
 {
-    public const string Usage = """
-        ftcore admin <what> [cluster flags]
-          show                       the view: leader, members (ready or not), replica count, recovery, checkpoint_freq
-          replicas N                 grow or shrink the number of replicas
-          heartbeat LFD1 500ms       an LFD's heartbeat frequency (timeout: 3x)
-          gfd-heartbeat 500ms        the GFD's heartbeat frequency (timeout: 3x)
-          checkpoint 2s              the primary's checkpoint frequency
-          primary S2                 make S2 the primary/sequencer (once it is a ready member)
-          recovery auto|manual       the RM relaunches dead replicas itself, or not
-          launch S2                  with manual recovery: relaunch S2 through its LFD
-          start-fresh                when no ready replica is left (the state is gone): start again
-                                     from the initial state with the replicas that are running
-        """;
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var words = args.TakeWhile(x => !x.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var a = new ArgReader(args[words.Length..], new HashSet<string>(ClusterConfig.Flags.Append("--timeout"), StringComparer.Ordinal), new HashSet<string>());
+        var a = new ArgReader(args[words.Length..], AdminSpec.Command);
         var config = ClusterConfig.FromArgs(a);
         var command = Parse(words);
         var timeout = TimeSpan.FromMilliseconds(a.DurationMs("--timeout", 5000, 100, 600_000));
@@ -42,14 +29,14 @@ public static class AdminCli
 
     public static AdminCommand Parse(string[] w)
     {
-        if (w.Length == 0) throw new UsageException("admin needs a command (try: ftcore admin --help)");
+        if (w.Length == 0) throw new UsageException("admin needs a command (see: ftcore admin --help)");
         long Ms(string v, string what) => Durations.TryParseMs(v, out var ms) && ms > 0 && ms <= 600_000
             ? ms : throw new UsageException($"{what} must be a duration like 500ms or 1s, not '{v}'");
         NodeId Node(string v, NodeKind kind, string example) => NodeId.TryParse(v, out var id) && id.Kind == kind
             ? id : throw new UsageException($"expected a name like {example}, not '{v}'");
         void Arity(int n)
         {
-            if (w.Length != n) throw new UsageException($"admin {w[0]} takes {n - 1} argument{(n == 2 ? "" : "s")} (try: ftcore admin --help)");
+            if (w.Length != n) throw new UsageException($"admin {w[0]} takes {n - 1} argument{(n == 2 ? "" : "s")} (see: ftcore admin --help)");
         }
         switch (w[0])
         {
@@ -87,7 +74,7 @@ public static class AdminCli
                 Arity(1);
                 return new AdminCommand(AdminOp.StartFresh, default, 0);
             default:
-                throw new UsageException($"unknown admin command '{w[0]}' (try: ftcore admin --help)");
+                throw new UsageException($"unknown admin command '{w[0]}' (see: ftcore admin --help)");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
 using FtCore.Demo.Live;
 using FtCore.Transport.Tcp;
 
@@ -8,18 +9,15 @@ namespace FtCore.Demo.Commands;
 /// <summary>ftcore lab: the guide's milestone-5 demo on this machine, with real processes, real kill -9s and a verdict.</summary>
 public static class LabCommand
 {
-    private static readonly HashSet<string> Flags = ["--mode", "--app", "--duration", "--scenario", "--out", "--interval", "--heartbeat-freq", "--base-port", "--seed", "--clients"];
-    private static readonly HashSet<string> Switches = ["--tmux"];
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new ArgReader(args, Flags, Switches);
+        var a = new ArgReader(args, LabSpec.Command);
         var scenario = a.String("--scenario");
         if (scenario is not null && !LabScenarios.Names.Contains(scenario))
         {
             throw new UsageException($"--scenario must be one of {string.Join("|", LabScenarios.Names)}, not '{scenario}'");
         }
-        var mode = a.Choice("--mode", scenario == "m5-active" ? "active" : "passive", "active", "passive");
+        var mode = a.Choice("--mode", scenario == "m5-active" ? "active" : "passive");
         if (scenario is "m5-active" or "m5-passive" && scenario != "m5-" + mode)
         {
             throw new UsageException($"--scenario {scenario} is the {scenario[3..]} demo; it cannot run with --mode {mode}");
@@ -28,7 +26,7 @@ public static class LabCommand
         var options = new LabOptions
         {
             Mode = mode,
-            App = a.Choice("--app", "counter", "counter", "kv"),
+            App = a.Choice("--app", "counter"),
             Scenario = scenario ?? "m5-" + mode,
             DurationMs = a.DurationMs("--duration", 60_000, 5_000, 3_600_000),
             OutDir = Path.GetFullPath(a.String("--out") ?? Path.Combine("runs", stamp)),

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
 using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
 using FtCore.Demo.Live;
 using FtCore.Transport.Tcp;
 
@@ -18,8 +19,6 @@ namespace FtCore.Demo.Commands;
 /// </summary>
 public static class PaneCommand
 {
-    public const string Usage = "ftcore pane NAME --run-dir DIR [--lines 20] [--recovery-hint auto|manual] [cluster flags]";
-
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AskRm = TimeSpan.FromSeconds(3);
 
@@ -34,18 +33,17 @@ public static class PaneCommand
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) throw new UsageException("pane needs a process name (like: ftcore pane S1 --run-dir DIR)");
         if (!NodeId.TryParse(args[0], out var name) || name.Kind == NodeKind.Admin) throw new UsageException($"pane: '{args[0]}' is not a process name (RM, GFD, LFD1, S1, C1, ...)");
-        var flags = new HashSet<string>(ClusterConfig.Flags.Concat(["--run-dir", "--lines", "--recovery-hint"]), StringComparer.Ordinal);
         var rest = args[1..].ToList();
-        var a = new ArgReader(rest, flags, new HashSet<string>(StringComparer.Ordinal));
+        var a = new ArgReader(rest, PaneSpec.Command);
         var runDir = a.String("--run-dir") ?? throw new UsageException("pane needs --run-dir DIR (the lab's run folder)");
         var lines = (int)a.Long("--lines", 20, 0, 100_000);
-        var hintAuto = a.Choice("--recovery-hint", "auto", "auto", "manual") == "auto";
+        var hintAuto = a.Choice("--recovery-hint", "auto") == "auto";
         // The lab's cluster file, unless cluster flags were given.
         var cluster = Path.Combine(runDir, "cluster.conf");
         if (!ClusterConfig.Flags.Any(a.Has) && File.Exists(cluster))
         {
             rest.AddRange(["--cluster", cluster]);
-            a = new ArgReader(rest, flags, new HashSet<string>(StringComparer.Ordinal));
+            a = new ArgReader(rest, PaneSpec.Command);
         }
         var config = ClusterConfig.FromArgs(a);
         return new Pane(name, runDir, lines, hintAuto, config.Map, stdout).Run();

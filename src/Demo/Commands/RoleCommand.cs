@@ -4,6 +4,7 @@ using FtCore.Core.Ids;
 using FtCore.Core.Messages;
 using FtCore.Core.Roles;
 using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
 using FtCore.Demo.Live;
 using FtCore.Transport.Tcp;
 using Microsoft.Extensions.Logging;
@@ -16,26 +17,9 @@ namespace FtCore.Demo.Commands;
 /// </summary>
 public static class RoleCommand
 {
-    private static readonly string[] Common = ["--id", "--log", "--log-level", "--pid-dir"];
-
     public static int Run(string command, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var flags = new HashSet<string>(ClusterConfig.Flags.Concat(Common), StringComparer.Ordinal);
-        var switches = new HashSet<string>(StringComparer.Ordinal) { "--quiet" };
-        switch (command)
-        {
-            case "lfd":
-                flags.UnionWith(["--heartbeat-freq", "--timeout", "--log-dir"]);
-                break;
-            case "server":
-                flags.Add("--incarnation");
-                break;
-            case "client":
-                flags.UnionWith(["--interval", "--count", "--history", "--seed", "--first-request", "--drain"]);
-                switches.Add("--auto");
-                break;
-        }
-        var a = new ArgReader(args, flags, switches);
+        var a = new ArgReader(args, RoleSpecs.For(command));
         var config = ClusterConfig.FromArgs(a);
         var id = ParseId(command, a, config.Options);
         var options = config.Options;
@@ -48,7 +32,7 @@ public static class RoleCommand
         {
             options = options with { LfdTimeoutMs = (int)a.DurationMs("--timeout", options.LfdTimeoutMs, 1, 600_000) };
         }
-        var level = a.Choice("--log-level", "info", "debug", "info", "warning") switch
+        var level = a.Choice("--log-level", "info") switch
         {
             "debug" => LogLevel.Debug,
             "warning" => LogLevel.Warning,

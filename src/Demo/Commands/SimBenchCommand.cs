@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FtCore.Core.Roles;
 using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
 using FtCore.Sim;
 
 namespace FtCore.Demo.Commands;
@@ -12,14 +13,12 @@ namespace FtCore.Demo.Commands;
 /// </summary>
 public static class SimBenchCommand
 {
-    private static readonly HashSet<string> Flags = ["--runs", "--duration", "--mode"];
-
     public static int Run(string[] args, TextWriter stdout)
     {
-        var a = new ArgReader(args, Flags, new HashSet<string>());
+        var a = new ArgReader(args, SimBenchSpec.Command);
         var runs = (int)a.Long("--runs", 10, 1, 10_000);
         var duration = (int)a.DurationMs("--duration", 60_000, 1000, 600_000);
-        var mode = a.Choice("--mode", "active", "active", "passive") == "passive" ? ReplicationMode.Passive : ReplicationMode.Active;
+        var mode = a.Choice("--mode", "active") == "passive" ? ReplicationMode.Passive : ReplicationMode.Active;
         stdout.WriteLine($"simulator speed, one core, {runs} runs of {duration / 1000} s virtual each, mode {mode.ToString().ToLowerInvariant()}, faults all");
         stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run");
         foreach (var (replicas, clients) in new[] { (3, 3), (5, 3), (7, 3), (3, 10), (3, 30) })

@@ -6,6 +6,7 @@ using FtCore.Core.Events;
 using FtCore.Core.History;
 using FtCore.Core.Roles;
 using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
 using FtCore.Sim;
 using FtCore.Sim.Checking;
 using FtCore.Sim.Faults;
@@ -15,12 +16,9 @@ namespace FtCore.Demo.Commands;
 /// <summary>ftcore sim: one run with a summary, or many seeds with progress; on a violation, the replay and a shrunk schedule.</summary>
 public static class SimCommand
 {
-    private static readonly HashSet<string> Flags = ["--mode", "--app", "--protocol", "--seed", "--runs", "--duration", "--replicas", "--clients", "--faults", "--scenario", "--schedule", "--history", "--transcript", "--failures-dir"];
-    private static readonly HashSet<string> Switches = ["--json", "--no-shrink"];
-
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var a = new ArgReader(args, Flags, Switches);
+        var a = new ArgReader(args, SimSpec.Command);
         var options = Parse(a, out var saved);
         var runs = (int)a.Long("--runs", 1, 1, 1_000_000);
         var json = a.Has("--json");
@@ -62,14 +60,14 @@ public static class SimCommand
         }
         return new SimOptions
         {
-            Mode = a.Choice("--mode", "active", "active", "passive") == "passive" ? ReplicationMode.Passive : ReplicationMode.Active,
-            App = a.Choice("--app", "counter", "counter", "kv"),
-            Protocol = a.Choice("--protocol", "ordered", "ordered", "naive") == "naive" ? ProtocolKind.Naive : ProtocolKind.Ordered,
+            Mode = a.Choice("--mode", "active") == "passive" ? ReplicationMode.Passive : ReplicationMode.Active,
+            App = a.Choice("--app", "counter"),
+            Protocol = a.Choice("--protocol", "ordered") == "naive" ? ProtocolKind.Naive : ProtocolKind.Ordered,
             Seed = a.Seed("--seed", 1),
             DurationMs = (int)a.DurationMs("--duration", 60_000, 1000, 3_600_000),
             Replicas = (int)a.Long("--replicas", 3, 1, 9),
             Clients = (int)a.Long("--clients", 3, 1, 64),
-            Faults = a.Choice("--faults", "all", "none", "crash", "loss", "partition", "all") switch
+            Faults = a.Choice("--faults", "all") switch
             {
                 "none" => FaultClass.None,
                 "crash" => FaultClass.Crash,

@@ -16,7 +16,6 @@ namespace FtCore.Demo.Live;
 /// </summary>
 public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IReadOnlyList<string> Args)
 {
-    /// <summary>The flags that shape the cluster; every role command accepts them.</summary>
     /// <summary>
     /// Settings of a live process that its file and flags leave out. Heartbeats are slower than the
     /// simulator's (LFD and GFD every second, a timeout of 3 s, a leader waits 1.5 s for an
@@ -32,11 +31,8 @@ public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IRead
         AckTimeoutMs = 1500,
     };
 
-    public static readonly string[] Flags =
-    [
-        "--cluster", "--mode", "--app", "--replicas", "--max-replicas", "--clients", "--base-port",
-        "--lfd-heartbeat", "--gfd-heartbeat", "--checkpoint-freq", "--recovery", "--primary", "--addresses",
-    ];
+    /// <summary>The flags that shape the cluster; every role command accepts them (their specs: <see cref="Help.ClusterFlags"/>).</summary>
+    public static readonly string[] Flags = Help.ClusterFlags.Names;
 
     private static readonly string[] Settings =
     [

@@ -1,0 +1,12 @@
+using FtCore.Core.App;
+
+namespace FtCore.Demo.Cli;
+
+/// <summary>Allowed values shared by several commands' flags: the parsers check against these lists and the help prints them.</summary>
+public static class Choices
+{
+    public static readonly string[] Modes = ["active", "passive"];
+    public static readonly IReadOnlyList<string> Apps = FtCore.Core.App.Apps.Names;
+    public static readonly string[] Recovery = ["auto", "manual"];
+    public static readonly string[] LogLevels = ["debug", "info", "warning"];
+}

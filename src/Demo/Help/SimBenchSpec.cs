@@ -1,0 +1,24 @@
+using FtCore.Demo.Cli;
+
+namespace FtCore.Demo.Help;
+
+/// <summary>ftcore sim-bench (parsed by <see cref="Commands.SimBenchCommand"/>).</summary>
+public static class SimBenchSpec
+{
+    public static readonly CommandSpec Command = new()
+    {
+        Name = "sim-bench",
+        Summary = "the simulator's speed on one core, for the standard cluster and larger ones",
+        Synopsis = ["ftcore sim-bench [flags]"],
+        Groups =
+        [
+            new("flags",
+            [
+                FlagSpec.Of("--runs", "N", "runs per cluster size, 1 to 10000", "10"),
+                FlagSpec.Of("--duration", "DUR", "virtual time per run, 1s to 10m", "60s"),
+                FlagSpec.Choice("--mode", Choices.Modes, "replication", "active"),
+            ]),
+        ],
+        Examples = ["ftcore sim-bench --runs 5 --mode passive"],
+    };
+}
