@@ -14,6 +14,7 @@ public sealed partial class LabRunner
     private static readonly TimeSpan OutsideKillPoll = TimeSpan.FromMilliseconds(250);
 
     private readonly List<string> _outsideKills = [];
+    private double _outsideLookedAtS = double.NegativeInfinity;
     private LabOutsideKills? _outsideWatch;
 
     private LabOutsideKills Outside => _outsideWatch ??= new LabOutsideKills(LiveReplicaPids, pid => Signals.IsFtcore(pid, PidDir));
@@ -26,7 +27,8 @@ public sealed partial class LabRunner
     /// <summary>Says which replicas died without the lab killing them, and which of those run again.</summary>
     private void NoticeOutsideKills()
     {
-        if (_processes is null) return;
+        if (_processes is null || Now - _outsideLookedAtS < OutsideKillPoll.TotalSeconds) return;
+        _outsideLookedAtS = Now;
         var (killed, back) = Outside.Poll();
         if (killed.Count == 0 && back.Count == 0) return;
         var auto = killed.Count > 0 && RecoveryIsAuto();
