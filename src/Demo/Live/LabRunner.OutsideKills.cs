@@ -24,10 +24,10 @@ public sealed partial class LabRunner
     private IEnumerable<(string Name, int Pid)> LiveReplicaPids() =>
         PidFiles.List(PidDir).Where(x => NodeId.TryParse(x.Name, out var id) && id.IsReplica && Signals.IsFtcore(x.Pid, PidDir));
 
-    /// <summary>Says which replicas died without the lab killing them, and which of those run again.</summary>
-    private void NoticeOutsideKills()
+    /// <summary>Says which replicas died without the lab killing them, and which of those run again (looks at most every 250 ms unless <paramref name="now"/>).</summary>
+    private void NoticeOutsideKills(bool now = false)
     {
-        if (_processes is null || Now - _outsideLookedAtS < OutsideKillPoll.TotalSeconds) return;
+        if (_processes is null || (!now && Now - _outsideLookedAtS < OutsideKillPoll.TotalSeconds)) return;
         _outsideLookedAtS = Now;
         var (killed, back) = Outside.Poll();
         if (killed.Count == 0 && back.Count == 0) return;

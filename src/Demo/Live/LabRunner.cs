@@ -275,11 +275,13 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
                 LabTarget.Follower => ready.Where(r => r != leader).ToList(),
                 _ => ready.ToList(),
             };
+            var running = ready.Where(r => _processes!.PidOf(r.ToString()) is not null).ToList();
+            // A ready member without a process: killed from outside a moment ago, not noticed yet.
+            if (running.Count < ready.Count) NoticeOutsideKills(now: true);
             if (_outsideKills.Count > 0)
             {
                 // Replicas killed from outside change what the script can do: never kill one that is
                 // already gone, nor the last one that answers.
-                var running = ready.Where(r => _processes!.PidOf(r.ToString()) is not null).ToList();
                 candidates = candidates.Where(running.Contains).ToList();
                 if (candidates.Count == 0 || running.Count <= 1)
                 {
