@@ -92,4 +92,19 @@ public sealed class LogFollowerTests : IDisposable
         using (var s = new FileStream(Log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) s.Write(bytes, bytes.Length - 2, 2);
         Assert.Equal(["my_state = café"], f.Poll());
     }
+
+    [Fact]
+    public void A_poll_up_to_a_byte_leaves_the_rest_for_later_and_the_cut_line_can_be_taken()
+    {
+        var f = new LogFollower(Log);
+        Append("one\ntwo\nthr");
+        var end = f.Length();
+        Append("ee\nfour\n");
+        Assert.Equal(["one", "two"], f.Poll(end));
+        Assert.Equal(end, f.Position);
+        Assert.Empty(f.Poll(end));
+        Assert.Equal("thr", f.TakePartial());
+        Assert.Null(f.TakePartial());
+        Assert.Equal(["ee", "four"], f.Poll());
+    }
 }

@@ -62,17 +62,30 @@ public static class LabCommand
     private static void Print(LabResult r, LabOptions o, TextWriter w)
     {
         w.WriteLine();
-        w.WriteLine($"{"phase",-16} {"completed",10} {"failed",7} {"longest stall",14} {"view changes",13}");
-        foreach (var p in r.Phases)
-        {
-            w.WriteLine($"{p.Name,-16} {p.RequestsCompleted,10} {p.RequestsFailed,7} {p.LongestStallMs,11:0.0} ms {p.ViewChanges,13}");
-        }
-        w.WriteLine($"{"total",-16} {r.RequestsCompleted,10} {r.RequestsFailed,7}");
+        foreach (var line in Table(r)) w.WriteLine(line);
         w.WriteLine();
+        if (r.ClientStartupMs.Count > 0)
+        {
+            w.WriteLine($"first reply after start (not in the latencies or stalls): {string.Join(", ", r.ClientStartupMs.Select(c => $"{c.Key} {c.Value:0} ms"))}");
+        }
+        foreach (var k in r.OutsideKills) w.WriteLine("killed from outside: " + k);
         w.WriteLine($"history: {r.RequestsCompleted} answered requests, {(r.Linearizable ? "linearizable" : "NOT linearizable")} ({r.Linearizability})");
         w.WriteLine($"final view: {r.FinalView}");
         foreach (var p in r.Problems) w.WriteLine("problem: " + p);
         w.WriteLine($"files: {o.OutDir} (<process>.log, history.jsonl, summary.json)");
         w.WriteLine(r.ExitCode == 0 ? "PASS: every check held" : $"FAIL (exit {r.ExitCode})");
     }
+
+    /// <summary>The per-phase table: requests, latencies (invoke to ok, ms), the longest stall, view changes.</summary>
+    public static IEnumerable<string> Table(LabResult r)
+    {
+        yield return $"{"phase",-16} {"completed",10} {"failed",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"longest stall",14} {"view changes",13}";
+        foreach (var p in r.Phases)
+        {
+            yield return $"{p.Name,-16} {p.RequestsCompleted,10} {p.RequestsFailed,7} {Ms(p.LatencyP50Ms),8} {Ms(p.LatencyP99Ms),8} {Ms(p.LatencyMaxMs),8} {p.LongestStallMs,11:0.0} ms {p.ViewChanges,13}";
+        }
+        yield return $"{"total",-16} {r.RequestsCompleted,10} {r.RequestsFailed,7}";
+    }
+
+    private static string Ms(double? ms) => ms is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
 }

@@ -57,6 +57,7 @@ public static class PaneCommand
         public int Run()
         {
             var follower = new LogFollower(Path.Combine(runDir, name + ".log"), lines);
+            var output = new PaneOutput(follower, o);
             o.WriteLine($"== {name}: {follower.Path} ==");
             o.WriteLine(name.IsReplica
                 ? $"== Ctrl-C kills {name} (kill -9), as in the guide's demo =="
@@ -68,7 +69,7 @@ public static class PaneCommand
             var waiting = false;
             while (true)
             {
-                foreach (var line in follower.Poll()) o.WriteLine(line);
+                output.Pump();
                 if (!follower.Present && !waiting) o.WriteLine($"(waiting for {follower.Path})");
                 waiting = !follower.Present;
                 o.Flush();
@@ -81,7 +82,7 @@ public static class PaneCommand
                         o.WriteLine($"== leaving the pane; {name} keeps running ==");
                         return 0;
                     case Input.Interrupt:
-                        KillReplica();
+                        KillReplica(output);
                         break;
                     case Input.Enter when _awaitingEnter:
                         _awaitingEnter = false;
@@ -114,7 +115,11 @@ public static class PaneCommand
             t.Start();
         }
 
-        private void KillReplica()
+        /// <summary>
+        /// kill -9 of the replica's running process(es); once they are gone, every line they wrote
+        /// is printed, then the notice, so it stays the last thing before the next incarnation's lines.
+        /// </summary>
+        private void KillReplica(PaneOutput output)
         {
             var pidDir = Path.Combine(runDir, "pids");
             // Only an ftcore process started as this replica: a stale pid file (a replica killed before)
@@ -122,25 +127,36 @@ public static class PaneCommand
             var pids = PidFiles.List(pidDir).Where(x => x.Name == name.ToString() && Signals.IsFtcore(x.Pid, name.ToString())).Select(x => x.Pid).ToList();
             if (pids.Count == 0)
             {
-                o.WriteLine($"== {name} is not running (no live pid file in {Path.Combine(runDir, "pids")}) ==");
+                output.NoticeAfter(output.Follower.Length(), [$"== {name} is not running (no live pid file in {pidDir}) =="]);
                 return;
             }
+            var notice = new List<string>();
             foreach (var pid in pids)
             {
                 Kill9(pid);
                 PidFiles.Remove(Path.Combine(pidDir, $"{name}.{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
-                o.WriteLine($"== killed {name} (pid {pid}) with kill -9 ==");
+                notice.Add($"== killed {name} (pid {pid}) with kill -9 ==");
             }
-            var auto = RecoveryIsAuto();
-            if (auto)
+            WaitGone(pids);
+            // Nothing of the killed process lies beyond this point of its log: the rest is the next incarnation's.
+            var end = output.Follower.Length();
+            if (RecoveryIsAuto())
             {
-                o.WriteLine($"== automatic recovery: the RM has its LFD relaunch {name}; its new lines follow here ==");
+                notice.Add($"== automatic recovery: the RM has its LFD relaunch {name}; its new lines follow here ==");
             }
             else
             {
                 _awaitingEnter = true;
-                o.WriteLine($"== manual recovery: press Enter to relaunch {name} (asks the RM: admin launch {name}) ==");
+                notice.Add($"== manual recovery: press Enter to relaunch {name} (asks the RM: admin launch {name}) ==");
             }
+            output.NoticeAfter(end, notice);
+        }
+
+        /// <summary>Waits (up to 2 s) until the killed processes are gone, so their last lines are in the file.</summary>
+        private static void WaitGone(List<int> pids)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            while (pids.Any(Signals.IsAlive) && sw.Elapsed < TimeSpan.FromSeconds(2)) Thread.Sleep(10);
         }
 
         /// <summary>The RM's current recovery setting (it can change at run time); the hint when the RM does not answer.</summary>

@@ -25,6 +25,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
     private string? _lastVictim;
     private string? _tmuxSession;
     private int? _lastVictimPid;
+    private readonly Dictionary<NodeId, long> _clientStartedNs = [];
     /// <summary>The phase under way: when it began, its events, the view number before it.</summary>
     private (string Name, long FromNs, double FromS, List<string> Events, long ViewBefore)? _open;
 
@@ -40,7 +41,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
         var clusterArgs = new[] { "--cluster", clusterFile };
         Say($"run folder {RunDir}; cluster file {clusterFile}; ports {basePort}-{basePort + 103}");
         var phases = new List<LabPhaseResult>();
-        var bounds = new List<(string Name, long FromNs, long ToNs, long Views, double FromS, double ToS, List<string> Events)>();
+        var bounds = new List<LabPhaseBounds>();
         string finalView = "";
         bool allReady = false;
         using (_processes = new LabProcesses(RunDir, clusterArgs))
@@ -50,10 +51,11 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
                 RunPhases(bounds);
                 Say("stopping the clients (each finishes its outstanding request)");
                 _processes.Terminate(ClientNames(), TimeSpan.FromSeconds(20));
-                var view = Ask();
+                var view = _outsideKills.Count > 0 ? SettleAfterOutsideKills() : Ask();
                 finalView = view ?? "(no answer from the RM)";
                 allReady = view is not null && ViewText.ReadyMembers(view).Count == 3;
-                if (!allReady) _problems.Add($"not every replica is ready at the end: {finalView}");
+                if (!allReady && LeftDownByUser(view)) Say($"{string.Join(", ", MissingReplicas(view!))} killed from outside and not relaunched (manual recovery): the user's choice, not a failure");
+                else if (!allReady) _problems.Add($"not every replica is ready at the end: {finalView}");
             }
             catch (OperationCanceledException)
             {
@@ -70,7 +72,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             finally
             {
                 // The phase cut short still counts: its requests are in the history.
-                if (_open is { } o) bounds.Add((o.Name, o.FromNs, ClientDriver.MonotonicNs(), Math.Max(0, ViewNumber() - o.ViewBefore), o.FromS, Now, o.Events));
+                if (_open is { } o) bounds.Add(new(o.Name, o.FromNs, ClientDriver.MonotonicNs(), Math.Max(0, ViewNumber() - o.ViewBefore), o.FromS, Now, o.Events));
                 // Clients first, while the replicas still answer, so none is left with a request
                 // outstanding (a client killed at the deadline loses the end of its history).
                 _processes.Terminate(ClientNames(), TimeSpan.FromSeconds(5));
@@ -85,20 +87,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
         var history = MergeHistories();
         var requests = LabMetrics.Requests(history);
         var endNs = history.Count > 0 ? history.Max(e => e.TimeNs) : 0;
-        foreach (var b in bounds)
-        {
-            phases.Add(new LabPhaseResult
-            {
-                Name = b.Name,
-                RequestsCompleted = LabMetrics.Completed(requests, b.FromNs, b.ToNs),
-                RequestsFailed = LabMetrics.Failed(requests, b.FromNs, b.ToNs),
-                LongestStallMs = Math.Round(LabMetrics.LongestStallMs(requests, b.FromNs, b.ToNs, endNs), 1),
-                ViewChanges = b.Views,
-                StartedS = Math.Round(b.FromS, 2),
-                EndedS = Math.Round(b.ToS, 2),
-                Events = b.Events,
-            });
-        }
+        foreach (var b in bounds) phases.Add(LabMetrics.Phase(requests, b, endNs));
         var failed = requests.Count(r => r.OkNs is null);
         var verdict = Linearizability.Check(options.App, history, Math.Max(Linearizability.DefaultBudget, history.Count * 200L));
         var inconsistent = CountInconsistent();
@@ -114,6 +103,8 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             Phases = phases,
             RequestsCompleted = requests.Count(r => r.OkNs is not null),
             RequestsFailed = failed,
+            ClientStartupMs = LabMetrics.StartupMs(requests, _clientStartedNs),
+            OutsideKills = _outsideKills.ToArray(),
             Linearizable = verdict.IsLinearizable,
             Linearizability = verdict.Explanation,
             InconsistentReplies = inconsistent,
@@ -126,7 +117,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
         return result;
     }
 
-    private void RunPhases(List<(string, long, long, long, double, double, List<string>)> bounds)
+    private void RunPhases(List<LabPhaseBounds> bounds)
     {
         var p = _processes!;
         p.Start("RM", "rm");
@@ -182,7 +173,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
                 if (Now < holdUntil - 0.5) Status();
             }
             var view = ViewNumber();
-            bounds.Add((phase.Name, fromNs, ClientDriver.MonotonicNs(), Math.Max(0, view - lastView), fromS, Now, events));
+            bounds.Add(new(phase.Name, fromNs, ClientDriver.MonotonicNs(), Math.Max(0, view - lastView), fromS, Now, events));
             _open = null;
             lastView = Math.Max(lastView, view);
         }
@@ -205,6 +196,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
             case LabStep.StartClients:
                 foreach (var c in ClientNames())
                 {
+                    _clientStartedNs[NodeId.Parse(c)] = ClientDriver.MonotonicNs();
                     _processes!.Start(c, "client", "--id", c, "--auto", "--interval", options.IntervalMs.ToString(CultureInfo.InvariantCulture) + "ms",
                         "--first-request", "101", "--history", HistoryFile(c), "--seed", ((long)options.Seed * 31 + int.Parse(c[1..], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture));
                 }
@@ -243,7 +235,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
         AdminAgent.AskAsync(_map, new AdminCommand(op, target, value), TimeSpan.FromSeconds(5)).GetAwaiter().GetResult()
         ?? throw new LabFailedException($"the RM did not answer admin {op}");
 
-    private string KillTarget(LabTarget target, List<string> events)
+    private string? KillTarget(LabTarget target, List<string> events)
     {
         string name;
         int pid;
@@ -267,6 +259,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
                 if (relaunched.Elapsed > TimeSpan.FromSeconds(5)) { state = "not in the view yet"; break; }
                 cancel.ThrowIfCancellationRequested();
             }
+            Outside.KilledByLab(pid);
             Signals.Kill9(pid);
             Event(events, $"kill -9 {name} (pid {pid}) {relaunched.ElapsedMilliseconds} ms after its new process came up ({state})");
         }
@@ -282,11 +275,26 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
                 LabTarget.Follower => ready.Where(r => r != leader).ToList(),
                 _ => ready.ToList(),
             };
+            var running = ready.Where(r => _processes!.PidOf(r.ToString()) is not null).ToList();
+            // A ready member without a process: killed from outside a moment ago, not noticed yet.
+            if (running.Count < ready.Count) NoticeOutsideKills(now: true);
+            if (_outsideKills.Count > 0)
+            {
+                // Replicas killed from outside change what the script can do: never kill one that is
+                // already gone, nor the last one that answers.
+                candidates = candidates.Where(running.Contains).ToList();
+                if (candidates.Count == 0 || running.Count <= 1)
+                {
+                    Event(events, $"no kill for target {target.ToString().ToLowerInvariant()}: {(candidates.Count == 0 ? "no such replica runs" : $"{running[0]} is the last ready replica")} after the kill(s) from outside ({view})");
+                    return null;
+                }
+            }
             if (candidates.Count == 0) throw new LabFailedException($"no replica to kill for target {target}: {view}");
             var victim = candidates[_random.Next(candidates.Count)];
             name = victim.ToString();
             pid = _processes!.PidOf(name) ?? throw new LabFailedException($"no running process for {name}");
             var role = victim == leader ? (options.Mode == "passive" ? "the primary" : "the sequencer") : (options.Mode == "passive" ? "a backup" : "a follower");
+            Outside.KilledByLab(pid);
             Signals.Kill9(pid);
             Event(events, $"kill -9 {name} (pid {pid}), {role}");
         }
@@ -299,8 +307,12 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
 
     private void WaitAllReady(List<string> events)
     {
-        WaitUntil(() => Ask() is { } v && ViewText.ReadyMembers(v).Count == 3, "all three replicas ready");
-        Event(events, "all replicas ready: " + Ask());
+        WaitUntil(() => Ask() is { } v && (ViewText.ReadyMembers(v).Count == 3 || LeftDownByUser(v)), "all three replicas ready");
+        var view = Ask();
+        var missing = view is null ? [] : MissingReplicas(view);
+        Event(events, missing.Count == 0
+            ? "all replicas ready: " + view
+            : $"all replicas ready but {string.Join(", ", missing)} (killed from outside; manual recovery: {string.Join("; ", missing.Select(LaunchHint))}): {view}");
     }
 
     private void WaitUntil(Func<bool> condition, string what)
@@ -320,9 +332,17 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
         }
     }
 
+    /// <summary>Waits, looking for replicas killed from outside every quarter second meanwhile.</summary>
     private void Pause(TimeSpan t)
     {
-        if (cancel.WaitHandle.WaitOne(t)) throw new OperationCanceledException(cancel);
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            NoticeOutsideKills();
+            var left = t - sw.Elapsed;
+            if (left <= TimeSpan.Zero) return;
+            if (cancel.WaitHandle.WaitOne(left < OutsideKillPoll ? left : OutsideKillPoll)) throw new OperationCanceledException(cancel);
+        }
     }
 
     private string? Ask() => AdminAgent.AskAsync(_map, new AdminCommand(AdminOp.ShowView, default, 0), TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();

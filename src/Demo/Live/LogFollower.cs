@@ -33,8 +33,39 @@ public sealed class LogFollower
     /// <summary>Whether the file existed at the last poll.</summary>
     public bool Present => _present;
 
-    /// <summary>The lines completed since the last poll (without line ends), plus a note when the file was truncated.</summary>
-    public IReadOnlyList<string> Poll()
+    /// <summary>How far into the file it has read (a line not yet ended included).</summary>
+    public long Position => _position;
+
+    /// <summary>The file's length now (0 when it does not exist).</summary>
+    public long Length()
+    {
+        try
+        {
+            return new FileInfo(Path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// The start of a line read but not yet ended, taken out (null when there is none): what a
+    /// process killed in the middle of writing a line left.
+    /// </summary>
+    public string? TakePartial()
+    {
+        if (_partial.Count == 0) return null;
+        var text = Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_partial));
+        _partial.Clear();
+        return text;
+    }
+
+    /// <summary>
+    /// The lines completed since the last poll (without line ends), plus a note when the file was
+    /// truncated; reading stops at byte <paramref name="upTo"/> (what lies beyond is for a later poll).
+    /// </summary>
+    public IReadOnlyList<string> Poll(long upTo = long.MaxValue)
     {
         var lines = new List<string>();
         FileStream s;
@@ -74,7 +105,7 @@ public sealed class LogFollower
                 // Start near the end; the first, cut line is dropped below.
                 _position = length - MaxReadBytes;
             }
-            var want = (int)Math.Min(length - _position, MaxReadBytes);
+            var want = (int)Math.Min(Math.Min(length, upTo) - _position, MaxReadBytes);
             if (want <= 0) return lines;
             var buffer = new byte[want];
             s.Seek(_position, SeekOrigin.Begin);
