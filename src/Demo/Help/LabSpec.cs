@@ -28,7 +28,7 @@ public static class LabSpec
                 FlagSpec.Of("--duration", "DUR", "length of the run, 5s to 1h", Durations.Format(Defaults.DurationMs)),
                 FlagSpec.Of("--clients", "N", "clients, 1 to 64", Defaults.Clients.ToString(CultureInfo.InvariantCulture)),
                 FlagSpec.Of("--interval", "DUR", "a client's pause between a reply and its next request", Durations.Format(Defaults.IntervalMs)),
-                FlagSpec.Of("--heartbeat-freq", "DUR", "the LFDs' heartbeat frequency; timeout 3x", "the cluster's, " + Durations.Format(new ClusterOptions().LfdHeartbeatMs)),
+                FlagSpec.Of("--heartbeat-freq", "DUR", "the LFDs' heartbeat frequency; timeout 3x", Durations.Format(LabOptions.DefaultHeartbeatMs)),
                 FlagSpec.Of("--seed", "N", "seed of the random choices (primary, victims, workloads)", "from the clock"),
                 FlagSpec.Of("--base-port", "N", "the cluster's first port", "the first free range from 7000"),
                 FlagSpec.Of("--out", "DIR", "the run folder (logs, history, summary); new or empty", "runs/<date-time>"),

@@ -11,8 +11,17 @@ public sealed record LabOptions
     public int Clients { get; init; } = 3;
     /// <summary>Pause between a reply and the client's next request.</summary>
     public long IntervalMs { get; init; } = 10;
-    /// <summary>The LFDs' heartbeat frequency (timeout 3x); null: the default.</summary>
+    /// <summary>The LFDs' heartbeat frequency (timeout 3x); null: <see cref="DefaultHeartbeatMs"/>.</summary>
     public long? HeartbeatMs { get; init; }
+
+    /// <summary>The LFDs' heartbeat in a lab unless --heartbeat-freq says otherwise.</summary>
+    public const long DefaultHeartbeatMs = 100;
+
+    /// <summary>The GFD's heartbeat in a lab (timeout 3x).</summary>
+    public const long GfdHeartbeatMs = 200;
+
+    /// <summary>How long a lab's leader waits for a follower's acknowledgement before reporting it.</summary>
+    public const long AckTimeoutMs = 600;
     /// <summary>First port of the cluster's range; null: the first free range from 7000.</summary>
     public int? BasePort { get; init; }
     public int Seed { get; init; } = Environment.TickCount & int.MaxValue;

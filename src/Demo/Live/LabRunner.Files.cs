@@ -21,7 +21,10 @@ public sealed partial class LabRunner
         sb.AppendLine("replicas = 3");
         sb.AppendLine(CultureInfo.InvariantCulture, $"clients = {options.Clients}");
         sb.AppendLine(_scenario.ManualRecovery ? "recovery = manual" : "recovery = auto");
-        if (options.HeartbeatMs is { } hb) sb.AppendLine(CultureInfo.InvariantCulture, $"lfd_heartbeat = {hb}ms");
+        // The lab's failure detection is fast, unlike the per-role defaults meant for a student's terminals.
+        sb.AppendLine(CultureInfo.InvariantCulture, $"lfd_heartbeat = {options.HeartbeatMs ?? LabOptions.DefaultHeartbeatMs}ms");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"gfd_heartbeat = {LabOptions.GfdHeartbeatMs}ms");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"ack_timeout = {LabOptions.AckTimeoutMs}ms");
         foreach (var (id, ep) in ClusterMap.Loopback(3, 3, basePort).Addresses) sb.AppendLine(CultureInfo.InvariantCulture, $"{id} = {ep}");
         File.WriteAllText(path, sb.ToString());
         return path;
