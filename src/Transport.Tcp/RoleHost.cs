@@ -55,6 +55,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private Socket? _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly bool _lines;
+    private readonly LineOutput? _output;
 
     public RoleHost(Role role, HostOptions options)
     {
@@ -64,6 +65,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         _time = options.Time;
         _startTimestamp = _time.GetTimestamp();
         _lines = _log.IsEnabled(LogLevel.Information);
+        _output = options.Lines;
         _wakeTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Tick)), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -249,6 +251,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                 // End of the batch: the role sends what it gathered, then every connection written to is flushed once.
                 _role.Flush();
                 Drain(now);
+                // The batch's lines reach the kernel before its messages can reach a peer.
+                _output?.Commit();
                 FlushDirty();
                 ArmTimer();
                 lock (_gate)
@@ -271,6 +275,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         {
             // A role that throws is a bug; dying loudly beats serving with a broken state.
             _log.LogCritical(e, "{Id}: fatal error in the event loop", Id);
+            _output?.Commit();
             Environment.FailFast($"{Id}: fatal error in the event loop: {e}");
         }
     }
