@@ -42,7 +42,10 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     // Loop-thread state.
     private readonly Dictionary<NodeId, OutLink> _links = [];
-    private readonly Dictionary<NodeId, FrameConnection> _inbound = [];
+    /// <summary>Per peer that dialed us, its open connections that said hello as that peer, oldest first.</summary>
+    private readonly Dictionary<NodeId, List<FrameConnection>> _inbound = [];
+    /// <summary>Counts frames received after a hello: which of a peer's connections carried its latest input.</summary>
+    private long _inputs;
     private readonly HashSet<FrameConnection> _anonymous = [];
     private readonly HashSet<FrameConnection> _openInbound = [];
     private readonly List<FrameConnection> _dirty = [];
@@ -325,7 +328,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             {
                 c.Peer = h.From;
                 _anonymous.Remove(c);
-                _inbound[h.From] = c;
+                // Kept beside the peer's other connections: a hello alone (anyone can send one) takes no replies away from them.
+                if (!_inbound.TryGetValue(h.From, out var known)) _inbound[h.From] = known = [];
+                known.Add(c);
                 Debug($"{h.From} connected from {c.Remote}");
             }
             else if (c.Close("no hello"))
@@ -335,6 +340,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             return;
         }
         if (m is Hello) return;
+        c.LastInput = ++_inputs;
         var now = NowUs;
         if (_lines)
         {
