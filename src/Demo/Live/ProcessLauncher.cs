@@ -61,8 +61,8 @@ public sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterArg
             foreach (var (pid, launchedAt, _) in running)
             {
                 // Running but not registered, or declared failed (hung, or cut off): replace it.
-                var whose = launchedAt is null ? "a previous LFD's" : "its previous";
-                Say($"{lfd}: {replica}'s {whose} process (pid {pid}) still runs and is not registered; killing it (kill -9) before the relaunch");
+                var which = launchedAt is null ? $"{replica} (pid {pid}, launched by a previous LFD)" : $"{replica}'s previous process (pid {pid})";
+                Say($"{lfd}: {which} still runs and is not registered; killing it (kill -9) before the relaunch");
                 Kill(replica, pid);
             }
         }
