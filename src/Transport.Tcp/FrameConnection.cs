@@ -57,6 +57,9 @@ internal sealed partial class FrameConnection
 
     public IPEndPoint? Remote { get; }
 
+    /// <summary>Set by the host's loop: the host's input count when this connection last carried a frame after its hello (0: none yet).</summary>
+    public long LastInput { get; set; }
+
     /// <summary>Set by the host's loop: when the connection opened, for the hello deadline.</summary>
     public long OpenedUs { get; set; }
 

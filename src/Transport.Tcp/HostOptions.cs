@@ -12,6 +12,13 @@ public sealed record HostOptions
     /// <summary>Console lines (Information), connection news (Information) and bad input (Warning).</summary>
     public required ILogger Logger { get; init; }
 
+    /// <summary>
+    /// Where <see cref="Logger"/>'s lines are gathered (<see cref="HostLog.Output"/>), or null: the host
+    /// commits it right before each batch's messages go to the sockets, so no peer gets a message
+    /// whose line the process could still lose.
+    /// </summary>
+    public LineOutput? Lines { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Listen on this process's address from the map (servers); clients and admin do not listen.</summary>

@@ -8,8 +8,11 @@ public sealed partial class RoleHost
 {
     /// <summary>
     /// A listening peer gets our own outbound connection; a client or the admin tool (no address)
-    /// is answered on the connection it opened to us. No connection: the message is dropped, as
-    /// a lossy network would; the roles retransmit what matters.
+    /// is answered on a connection it opened to us: the one its latest input came on, or, while
+    /// none of its open ones carried any, the newest. So a stranger's hello in a client's name
+    /// takes nothing from the client, and when one of two connections closes, the other is
+    /// answered. No connection: the message is dropped, as a lossy network would; the roles
+    /// retransmit what matters.
     /// </summary>
     private void SendTo(NodeId to, Message m)
     {
@@ -26,7 +29,13 @@ public sealed partial class RoleHost
             KickDial(link);
             return;
         }
-        if (_inbound.TryGetValue(to, out var back) && !back.IsClosed) Write(back, m);
+        if (!_inbound.TryGetValue(to, out var open)) return;
+        FrameConnection? back = null;
+        foreach (var c in open)
+        {
+            if (!c.IsClosed && (back is null || c.LastInput >= back.LastInput)) back = c;
+        }
+        if (back is not null) Write(back, m);
     }
 
     private void Write(FrameConnection c, Message m)
@@ -196,7 +205,7 @@ public sealed partial class RoleHost
         {
             _openInbound.Remove(c); // a refused connection was never counted
             _anonymous.Remove(c);
-            if (c.Peer is { } p && _inbound.TryGetValue(p, out var known) && known == c) _inbound.Remove(p);
+            if (c.Peer is { } p && _inbound.TryGetValue(p, out var known) && known.Remove(c) && known.Count == 0) _inbound.Remove(p);
             Debug($"connection from {c.Describe()} closed{(reason is null ? "" : ": " + reason)}");
             return;
         }

@@ -42,7 +42,10 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     // Loop-thread state.
     private readonly Dictionary<NodeId, OutLink> _links = [];
-    private readonly Dictionary<NodeId, FrameConnection> _inbound = [];
+    /// <summary>Per peer that dialed us, its open connections that said hello as that peer, oldest first.</summary>
+    private readonly Dictionary<NodeId, List<FrameConnection>> _inbound = [];
+    /// <summary>Counts frames received after a hello: which of a peer's connections carried its latest input.</summary>
+    private long _inputs;
     private readonly HashSet<FrameConnection> _anonymous = [];
     private readonly HashSet<FrameConnection> _openInbound = [];
     private readonly List<FrameConnection> _dirty = [];
@@ -56,6 +59,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly bool _lines;
     private readonly RepeatFilter _repeats = new();
+    private readonly LineOutput? _output;
 
     public RoleHost(Role role, HostOptions options)
     {
@@ -65,6 +69,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         _time = options.Time;
         _startTimestamp = _time.GetTimestamp();
         _lines = _log.IsEnabled(LogLevel.Information);
+        _output = options.Lines;
         _wakeTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Tick)), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -250,6 +255,8 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                 // End of the batch: the role sends what it gathered, then every connection written to is flushed once.
                 _role.Flush();
                 Drain(now);
+                // The batch's lines reach the kernel before its messages can reach a peer.
+                _output?.Commit();
                 FlushDirty();
                 ArmTimer();
                 lock (_gate)
@@ -272,6 +279,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         {
             // A role that throws is a bug; dying loudly beats serving with a broken state.
             _log.LogCritical(e, "{Id}: fatal error in the event loop", Id);
+            _output?.Commit();
             Environment.FailFast($"{Id}: fatal error in the event loop: {e}");
         }
     }
@@ -321,7 +329,9 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             {
                 c.Peer = h.From;
                 _anonymous.Remove(c);
-                _inbound[h.From] = c;
+                // Kept beside the peer's other connections: a hello alone (anyone can send one) takes no replies away from them.
+                if (!_inbound.TryGetValue(h.From, out var known)) _inbound[h.From] = known = [];
+                known.Add(c);
                 Debug($"{h.From} connected from {c.Remote}");
             }
             else if (c.Close("no hello"))
@@ -331,6 +341,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             return;
         }
         if (m is Hello) return;
+        c.LastInput = ++_inputs;
         var now = NowUs;
         if (_lines)
         {

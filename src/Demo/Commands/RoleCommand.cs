@@ -41,8 +41,9 @@ public static class RoleCommand
         var logFile = a.String("--log");
         var pidDir = a.String("--pid-dir");
 
-        using var factory = HostLogging.Create(logFile, console: !a.Has("--quiet"), level);
-        var log = factory.CreateLogger(id.ToString());
+        using var logging = HostLogging.Create(logFile, console: !a.Has("--quiet"), level);
+        var log = logging.CreateLogger(id.ToString());
+        using var fatal = FatalErrors.Log(log, logging.Output);
         ProcessLauncher? launcher = null;
         ClientDriver? driver = null;
         Role role;
@@ -59,9 +60,15 @@ public static class RoleCommand
                     // The replicas it launches log as much as it does.
                     var childArgs = config.Args.ToList();
                     if (a.String("--log-level") is { } childLevel) childArgs.AddRange(["--log-level", childLevel]);
-                    launcher = new ProcessLauncher(id, childArgs, a.String("--log-dir"), pidDir, log);
+                    var lfd = new Lfd(id, options);
+                    // A replica that listens and has not registered within the LFD's timeout (a second
+                    // at least) is hung: a launch request replaces it.
+                    launcher = new ProcessLauncher(id, childArgs, a.String("--log-dir"), pidDir, log)
+                    {
+                        RegisterGrace = () => TimeSpan.FromMilliseconds(Math.Max(ProcessLauncher.MinRegisterGrace.TotalMilliseconds, Math.Max(lfd.TimeoutMs, 3.0 * lfd.HeartbeatFreqMs))),
+                    };
+                    role = lfd;
                 }
-                role = new Lfd(id, options);
                 break;
             case "server":
                 {
@@ -88,6 +95,7 @@ public static class RoleCommand
         {
             Map = config.Map,
             Logger = log,
+            Lines = logging.Output,
             Listen = command != "client",
             DialAtStart = command == "client" ? [NodeId.Rm] : [],
             Launcher = launcher,

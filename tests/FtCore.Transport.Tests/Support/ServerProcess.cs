@@ -65,13 +65,24 @@ internal sealed class ServerProcess : IDisposable
         }, () => $"ftcore listening on {Address}");
     }
 
-    /// <summary>The log's lines so far (the file is appended every 100 ms).</summary>
+    /// <summary>The log's lines so far (the process writes each batch's lines before its messages leave).</summary>
     public IReadOnlyList<string> Lines()
     {
         if (!File.Exists(LogFile)) return [];
         using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>kill -9, waiting until the process is gone.</summary>
+    public void Kill9()
+    {
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException) { } // already gone
+        if (!_process.WaitForExit(10_000)) throw new TimeoutException($"pid {_process.Id} still runs 10 s after kill -9");
     }
 
     public IReadOnlyList<string> WarningsAbout(string remote) =>
