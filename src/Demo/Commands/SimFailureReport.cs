@@ -36,7 +36,7 @@ internal static class SimFailureReport
         var small = Shrinker.Shrink(r.Options, original, first.Invariant, progress: (n, faults) => { if (n % 10 == 0) w.WriteLine($"  shrinking: {n} runs, {faults} faults"); });
         if (input.ScheduleFile is not null && small.Faults.Count == original.Faults.Count && small.HealAtMs == original.HealAtMs)
         {
-            w.WriteLine($"  shrunk:   no smaller schedule fails the same way; {input.ScheduleFile} is as small as it gets");
+            w.WriteLine($"  shrunk:   the shrinker found no smaller schedule that fails the same way; {input.ScheduleFile} stays the one to replay");
             return;
         }
         var path = ShrunkPath(input.ScheduleFile, failuresDir, failuresDirGiven, r.Options.Seed);
