@@ -13,6 +13,8 @@ public sealed record SimResult
     public long RequestsCompleted { get; init; }
     public int FaultsInjected { get; init; }
     public int FaultsSkipped { get; init; }
+    /// <summary>Each fault that came due, injected (with what it hit) or skipped (with why), in time order.</summary>
+    public IReadOnlyList<FaultOutcome> FaultOutcomes { get; init; } = [];
     public long ViewChanges { get; init; }
     public long Deliveries { get; init; }
     public long Dropped { get; init; }

@@ -111,6 +111,7 @@ public sealed partial class Simulator
             case ReplyAccepted x:
                 _history.Add(new HistoryEvent(s.Id, x.RequestNum, HistoryType.Ok, x.Op, x.Result, _now * 1000));
                 _completed++;
+                RecordReply(s.Id, x.RequestNum, x.Replica);
                 if (_invokedAtUs.Remove((index, x.RequestNum), out var at)) _longestStallUs = Math.Max(_longestStallUs, _now - at);
                 break;
             case DuplicateReplyDiscarded { Differs: true } x:
@@ -120,13 +121,13 @@ public sealed partial class Simulator
             case Executed x:
                 {
                     var bad = _execution.OnExecuted(s.Id, x.Seq, x.Client, x.RequestNum, x.Applied, x.Digest);
-                    if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, s.Name);
+                    if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
                     break;
                 }
             case CheckpointInstalled x:
                 {
                     var bad = _execution.OnCheckpoint(s.Id, x.From, x.Seq, x.Digest);
-                    if (bad is not null) Fail(ViolationKind.Safety, Invariants.ReplicasAgree, bad, s.Name, x.From.ToString());
+                    if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
                     break;
                 }
             case BecameLeader x:

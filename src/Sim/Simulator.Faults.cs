@@ -10,31 +10,58 @@ public sealed partial class Simulator
 {
     private int _injected, _skipped;
     private long _armAfterReplyUntilUs = -1, _armMidOrderUntilUs = -1, _armTransferUntilUs = -1;
+    private int _armAfterReplyFault = -1, _armMidOrderFault = -1, _armTransferFault = -1;
+
+    /// <summary>What became of each fault, in the order they came due (armed faults are updated when they fire).</summary>
+    private readonly List<FaultOutcome> _outcomes = [];
 
     private int MaxSlowMs => _maxSlowMs ??= (int)_schedule.Faults.Where(f => f.Kind == FaultKind.Slow).Select(f => f.Value).DefaultIfEmpty(0).Max();
 
     private int? _maxSlowMs;
 
-    /// <summary>A loss, duplication, delay, slowness or partition window is open.</summary>
-    private bool NetworkFaultActive()
+    /// <summary>A fault's result: injected (with what it hit) or skipped (with why).</summary>
+    private readonly record struct Outcome(bool Ok, string Detail)
     {
-        if (_now < _lossUntilUs || _now < _dupUntilUs || _now < _spikesUntilUs) return true;
-        foreach (var s in _slots) if (_now < s.SlowUntilUs) return true;
-        foreach (var c in _cuts) if (c > 0) return true;
-        return false;
+        public static Outcome Done(string detail = "") => new(true, detail);
+
+        public static Outcome Skip(string reason) => new(false, reason);
     }
 
-    /// <summary>Every replica up to the replica count is alive and a ready member of the RM's view.</summary>
-    private bool Healthy()
+    /// <summary>A loss, duplication, delay, slowness or partition window is open.</summary>
+    private bool NetworkFaultActive() => OpenNetworkFault() is not null;
+
+    /// <summary>Which network fault window is open, or null when none is.</summary>
+    private string? OpenNetworkFault()
+    {
+        if (_now < _lossUntilUs) return "a loss window is open";
+        if (_now < _dupUntilUs) return "a duplication window is open";
+        if (_now < _spikesUntilUs) return "a delay-spike window is open";
+        foreach (var s in _slots) if (_now < s.SlowUntilUs) return $"{s.Id} is slow";
+        var n = _slots.Length;
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = a + 1; b < n; b++)
+            {
+                if (_cuts[a * n + b] > 0) return $"the partition {_slots[a].Id}-{_slots[b].Id} is in force";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Null when every replica up to the replica count is alive and a ready member of the RM's view; else the first that is not.</summary>
+    private string? Unhealthy()
     {
         var view = RmRole.CurrentView;
         for (var i = _replicaBase; i < _clientBase; i++)
         {
             var s = _slots[i];
             if (s.Id.Index > RmRole.DesiredReplicas) continue;
-            if (s.Role is not Replica r || !r.IsReady || !view.Contains(s.Id, r.Incarnation) || !view.IsReady(s.Id)) return false;
+            if (s.Role is not Replica r) return $"{s.Id} is down";
+            if (!r.IsReady) return $"{s.Id} is not ready";
+            if (!view.Contains(s.Id, r.Incarnation)) return $"{s.Id} is not in RM view {view.Number}";
+            if (!view.IsReady(s.Id)) return $"{s.Id} is not ready in RM view {view.Number}";
         }
-        return true;
+        return null;
     }
 
     private static bool IsCrash(FaultKind k) => k is FaultKind.Crash or FaultKind.QuickRestart or FaultKind.CrashLeaderAfterReply
@@ -44,18 +71,14 @@ public sealed partial class Simulator
 
     private void Fire(FaultEvent f)
     {
-        // The fault model: one class of fault at a time. A crash while the network is faulty could
-        // combine with a false suspicion of the last other ready replica, which f + 1 replicas
-        // cannot survive (docs/protocol.md); network faults wait for a healthy cluster.
-        var outside = !_config.Scripted && ((IsCrash(f.Kind) && NetworkFaultActive()) || (IsNetwork(f.Kind) && !Healthy()));
-        var ok = !outside && f.Kind switch
+        var outcome = OutsideFaultModel(f) is { } outside ? Outcome.Skip(outside) : f.Kind switch
         {
-            FaultKind.Crash => CrashReplica(ResolveReplica(f.Target)),
+            FaultKind.Crash => CrashReplica(f.Target),
             FaultKind.Relaunch => Relaunch(f.Target),
             FaultKind.QuickRestart => QuickRestart(f),
-            FaultKind.CrashLeaderAfterReply => Arm(ref _armAfterReplyUntilUs, f),
-            FaultKind.CrashLeaderMidOrder => Arm(ref _armMidOrderUntilUs, f),
-            FaultKind.CrashDuringTransfer => Arm(ref _armTransferUntilUs, f),
+            FaultKind.CrashLeaderAfterReply => Arm(ref _armAfterReplyUntilUs, ref _armAfterReplyFault, f),
+            FaultKind.CrashLeaderMidOrder => Arm(ref _armMidOrderUntilUs, ref _armMidOrderFault, f),
+            FaultKind.CrashDuringTransfer => Arm(ref _armTransferUntilUs, ref _armTransferFault, f),
             FaultKind.MachineCrash => CrashMachine(f.Target),
             FaultKind.MachineRestart => RestartMachine(f.Target),
             FaultKind.Partition => Partition(f),
@@ -64,24 +87,48 @@ public sealed partial class Simulator
             FaultKind.DelaySpikes => Spikes(f),
             FaultKind.Slow => Slow(f),
             FaultKind.Admin => Admin(f),
-            _ => false,
+            _ => Outcome.Skip($"unknown fault kind {f.Kind}"),
         };
-        if (ok) _injected++;
+        if (outcome.Ok) _injected++;
         else _skipped++;
+        _outcomes.Add(new FaultOutcome(f, outcome.Ok, outcome.Detail));
         if (_options.Transcript)
         {
-            _transcript.Add($"SIM | [{FtCore.Core.Events.ConsoleRenderer.Timestamp(_now)}] fault {(ok ? "injected" : "skipped (outside the fault model or nothing to do)")}: {f}");
+            _transcript.Add($"SIM | [{FtCore.Core.Events.ConsoleRenderer.Timestamp(_now)}] fault {(outcome.Ok ? "injected" : $"skipped ({outcome.Detail})")}: {f}");
         }
     }
 
-    private Slot? ResolveReplica(string? target)
+    /// <summary>
+    /// The fault model: one class of fault at a time. A crash while the network is faulty could
+    /// combine with a false suspicion of the last other ready replica, which f + 1 replicas
+    /// cannot survive (docs/protocol.md); network faults wait for a healthy cluster.
+    /// </summary>
+    private string? OutsideFaultModel(FaultEvent f)
+    {
+        if (_config.Scripted) return null;
+        if (IsCrash(f.Kind) && OpenNetworkFault() is { } open) return open + " (crashes wait for a quiet network)";
+        if (IsNetwork(f.Kind) && Unhealthy() is { } sick) return sick + " (network faults wait for a healthy cluster)";
+        return null;
+    }
+
+    /// <summary>Records that an armed fault fired: its outcome names the process it killed.</summary>
+    private void Fired(ref int fault, string what)
+    {
+        if (fault >= 0) _outcomes[fault] = _outcomes[fault] with { Detail = $"fired at {FtCore.Core.Events.ConsoleRenderer.Timestamp(_now)}: {what}" };
+        fault = -1;
+    }
+
+    /// <summary>The replica a target names ("leader" is resolved now), or why there is none.</summary>
+    private (Slot? Slot, string? Why) ResolveReplica(string? target)
     {
         if (target == "leader")
         {
             var v = RmRole.CurrentView;
-            return v.HasLeader ? _slots[SlotOf(v.Leader)] : null;
+            return v.HasLeader ? (_slots[SlotOf(v.Leader)], null) : (null, $"RM view {v.Number} has no leader");
         }
-        return NodeId.TryParse(target, out var id) && SlotOf(id) is var i and >= 0 && id.IsReplica ? _slots[i] : null;
+        return NodeId.TryParse(target, out var id) && id.IsReplica && SlotOf(id) is var i and >= 0
+            ? (_slots[i], null)
+            : (null, $"no replica '{target}' in this cluster");
     }
 
     /// <summary>The fault model: a crash must leave at least one live, ready member holding the state.</summary>
@@ -97,116 +144,134 @@ public sealed partial class Simulator
         return false;
     }
 
-    private bool CrashReplica(Slot? s)
+    private const string NoSurvivor = "would leave no live ready replica";
+
+    private Outcome CrashReplica(string? target)
     {
-        if (s is null || !s.Alive) return false;
-        if (!_config.Scripted && !SurvivorExcept(x => x == s)) return false;
-        Kill(s);
-        return true;
+        var (s, why) = ResolveReplica(target);
+        return s is null ? Outcome.Skip(why!) : CrashReplica(s, target);
     }
 
-    private bool Relaunch(string? target)
+    private Outcome CrashReplica(Slot s, string? target)
+    {
+        if (!s.Alive) return Outcome.Skip($"{s.Id} already down");
+        if (!_config.Scripted && !SurvivorExcept(x => x == s)) return Outcome.Skip($"crashing {s.Id} {NoSurvivor}");
+        Kill(s);
+        return Outcome.Done(target == "leader" ? s.Id.ToString() : "");
+    }
+
+    private Outcome Relaunch(string? target)
     {
         if (target == "all")
         {
-            var any = false;
+            var started = new List<string>();
+            string? why = null;
             for (var i = _replicaBase; i < _clientBase; i++)
             {
                 var s = _slots[i];
                 if (s.Alive || s.Id.Index > RmRole.DesiredReplicas) continue;
                 StartProcess(s);
-                any |= s.Alive;
+                if (s.Alive) started.Add(s.Id.ToString());
+                else why ??= MachineDown(s);
             }
-            return any;
+            return started.Count > 0 ? Outcome.Done(string.Join(", ", started)) : Outcome.Skip(why ?? "no replica is down");
         }
-        var one = ResolveReplica(target);
-        if (one is null || one.Alive) return false;
+        var (one, missing) = ResolveReplica(target);
+        if (one is null) return Outcome.Skip(missing!);
+        if (one.Alive) return Outcome.Skip($"{one.Id} already up");
         StartProcess(one);
-        return one.Alive;
+        return one.Alive ? Outcome.Done(target == "leader" ? one.Id.ToString() : "") : Outcome.Skip(MachineDown(one));
     }
+
+    private string MachineDown(Slot replica) => $"{replica.Id}'s machine {_cluster.MachineOf(replica.Id)} is down";
 
     private void RelaunchReplica(Slot s) => StartProcess(s);
 
-    private bool QuickRestart(FaultEvent f)
+    private Outcome QuickRestart(FaultEvent f)
     {
-        var s = ResolveReplica(f.Target);
-        if (!CrashReplica(s)) return false;
-        Push(_now + Math.Max(1, f.Value) * 1000, new Ev(EvKind.Relaunch, Array.IndexOf(_slots, s), 0, default, null, 0));
-        return true;
+        var (s, why) = ResolveReplica(f.Target);
+        if (s is null) return Outcome.Skip(why!);
+        var crashed = CrashReplica(s, f.Target);
+        if (crashed.Ok) Push(_now + Math.Max(1, f.Value) * 1000, new Ev(EvKind.Relaunch, Array.IndexOf(_slots, s), 0, default, null, 0));
+        return crashed;
     }
 
-    private bool Arm(ref long until, FaultEvent f)
+    private Outcome Arm(ref long until, ref int fault, FaultEvent f)
     {
         until = _now + Math.Max(1000, f.DurationMs > 0 ? f.DurationMs : 3000) * 1000;
-        return true;
+        fault = _outcomes.Count; // the index its outcome is about to take
+        return Outcome.Done($"armed until {FtCore.Core.Events.ConsoleRenderer.Timestamp(until)}, did not fire");
     }
 
-    private bool CrashMachine(string? target)
+    private Outcome CrashMachine(string? target)
     {
-        if (!NodeId.TryParse(target, out var lfd) || SlotOf(lfd) is var li && li < 0) return false;
+        if (!NodeId.TryParse(target, out var lfd) || lfd.Kind != NodeKind.Lfd || SlotOf(lfd) is var li && li < 0) return Outcome.Skip($"no machine '{target}' in this cluster");
         var l = _slots[li];
-        if (!l.Alive) return false;
+        if (!l.Alive) return Outcome.Skip($"{lfd} already down");
         bool OnMachine(Slot s) => s.Id.IsReplica && _cluster.MachineOf(s.Id) == lfd;
-        if (!_config.Scripted && !SurvivorExcept(OnMachine)) return false;
+        if (!_config.Scripted && !SurvivorExcept(OnMachine)) return Outcome.Skip($"crashing {lfd} {NoSurvivor}");
+        var killed = new List<string>();
         for (var i = _replicaBase; i < _clientBase; i++)
         {
             var s = _slots[i];
             if (!OnMachine(s)) continue;
+            if (s.Alive) killed.Add(s.Id.ToString());
             Kill(s);
             _detection.Forget(s.Id, s.Incarnation); // the LFD dies with it: the GFD's timeout is what detects this
         }
         Kill(l);
-        return true;
+        return Outcome.Done(killed.Count > 0 ? $"{lfd} with {string.Join(", ", killed)}" : $"{lfd} (no replica on it was up)");
     }
 
-    private bool RestartMachine(string? target)
+    private Outcome RestartMachine(string? target)
     {
-        if (!NodeId.TryParse(target, out var lfd) || SlotOf(lfd) is var li && li < 0 || _slots[li].Alive) return false;
+        if (!NodeId.TryParse(target, out var lfd) || lfd.Kind != NodeKind.Lfd || SlotOf(lfd) is var li && li < 0) return Outcome.Skip($"no machine '{target}' in this cluster");
+        if (_slots[li].Alive) return Outcome.Skip($"{lfd} already up");
         StartProcess(_slots[li]);
-        return true;
+        return Outcome.Done();
     }
 
-    private bool Partition(FaultEvent f)
+    private Outcome Partition(FaultEvent f)
     {
-        if (!NodeId.TryParse(f.Target, out var a) || !NodeId.TryParse(f.Peer, out var b)) return false;
-        int ia = SlotOf(a), ib = SlotOf(b);
-        if (ia < 0 || ib < 0 || ia == ib) return false;
+        if (!NodeId.TryParse(f.Target, out var a) || SlotOf(a) is var ia && ia < 0) return Outcome.Skip($"no process '{f.Target}' in this cluster");
+        if (!NodeId.TryParse(f.Peer, out var b) || SlotOf(b) is var ib && ib < 0) return Outcome.Skip($"no process '{f.Peer}' in this cluster");
+        if (ia == ib) return Outcome.Skip($"{a} cannot be cut from itself");
         Cut(ia, ib, +1);
         Push(_now + Math.Max(1, f.DurationMs) * 1000, new Ev(EvKind.Uncut, ia, 0, default, null, ib));
-        return true;
+        return Outcome.Done();
     }
 
-    private bool Window(ref double rate, ref long until, FaultEvent f)
+    private Outcome Window(ref double rate, ref long until, FaultEvent f)
     {
         rate = Math.Clamp(f.Rate, 0, 1);
         until = _now + Math.Max(1, f.DurationMs) * 1000;
-        return true;
+        return Outcome.Done();
     }
 
-    private bool Spikes(FaultEvent f)
+    private Outcome Spikes(FaultEvent f)
     {
         _spikesUntilUs = _now + Math.Max(1, f.DurationMs) * 1000;
-        return true;
+        return Outcome.Done();
     }
 
-    private bool Slow(FaultEvent f)
+    private Outcome Slow(FaultEvent f)
     {
-        if (!NodeId.TryParse(f.Target, out var id) || SlotOf(id) is var i && i < 0) return false;
+        if (!NodeId.TryParse(f.Target, out var id) || SlotOf(id) is var i && i < 0) return Outcome.Skip($"no process '{f.Target}' in this cluster");
         _slots[i].SlowExtraUs = Math.Max(0, f.Value) * 1000;
         _slots[i].SlowUntilUs = _now + Math.Max(1, f.DurationMs) * 1000;
-        return true;
+        return Outcome.Done();
     }
 
-    private bool Admin(FaultEvent f)
+    private Outcome Admin(FaultEvent f)
     {
-        if (f.Admin is not { } op) return false;
+        if (f.Admin is not { } op) return Outcome.Skip("an admin fault needs an 'admin' command");
         var target = NodeId.TryParse(f.Target, out var t) ? t : default;
         var rm = _slots[0];
         var cmd = new AdminCommand(op, target, f.Value);
         if (_options.Transcript) Line(rm, FtCore.Core.Events.ConsoleRenderer.Received(rm.Id, NodeId.Admin, cmd)!);
         rm.Role!.Receive(_now, NodeId.Admin, cmd);
         AfterStep(rm);
-        return true;
+        return Outcome.Done();
     }
 
     /// <summary>End of the fault phase: heal the network, bring machines and replicas back, require convergence.</summary>
@@ -233,6 +298,7 @@ public sealed partial class Simulator
             if (victim.Alive && SurvivorExcept(x => x == victim))
             {
                 _armTransferUntilUs = -1;
+                Fired(ref _armTransferFault, $"{victim.Id} killed during state transfer");
                 Kill(victim);
                 if (_options.Transcript) _transcript.Add($"SIM | [{FtCore.Core.Events.ConsoleRenderer.Timestamp(_now)}] fault fired: {victim.Id} killed during state transfer");
             }
@@ -246,8 +312,16 @@ public sealed partial class Simulator
         var armed = (_armAfterReplyUntilUs > _now && e.Message is ClientReply)
             || (_armMidOrderUntilUs > _now && e.Message is Order);
         if (!armed || s.Role is not Replica { IsLeader: true } || NetworkFaultActive() || !SurvivorExcept(x => x == s)) return false;
-        if (e.Message is ClientReply) _armAfterReplyUntilUs = -1;
-        else _armMidOrderUntilUs = -1;
+        if (e.Message is ClientReply)
+        {
+            _armAfterReplyUntilUs = -1;
+            Fired(ref _armAfterReplyFault, $"leader {s.Id} killed right after sending {e.Message.Kind}");
+        }
+        else
+        {
+            _armMidOrderUntilUs = -1;
+            Fired(ref _armMidOrderFault, $"leader {s.Id} killed right after sending {e.Message!.Kind}");
+        }
         if (_options.Transcript) _transcript.Add($"SIM | [{FtCore.Core.Events.ConsoleRenderer.Timestamp(_now)}] fault fired: leader {s.Id} killed right after sending {e.Message!.Kind}");
         Kill(s);
         return true;

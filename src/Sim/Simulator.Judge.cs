@@ -25,8 +25,7 @@ public sealed partial class Simulator
             if (lin.Verdict == LinearizabilityVerdict.NotLinearizable)
             {
                 var at = lin.Witness.Count > 0 ? lin.Witness[^1].TimeNs / 1000 : _now;
-                _violations.Add(new Violation(ViolationKind.Safety, Invariants.Linearizable, lin.Explanation, at,
-                    lin.Witness.Select(w => w.Client.ToString()).Distinct().ToArray()));
+                _violations.Add(new Violation(ViolationKind.Safety, Invariants.Linearizable, lin.Explanation, at, WitnessProcesses(lin.Witness)));
             }
             else if (lin.Verdict == LinearizabilityVerdict.Undecided)
             {
@@ -48,6 +47,7 @@ public sealed partial class Simulator
             RequestsCompleted = _completed,
             FaultsInjected = _injected,
             FaultsSkipped = _skipped,
+            FaultOutcomes = _outcomes,
             ViewChanges = _viewChanges,
             Deliveries = _deliveries,
             Dropped = _dropped,
@@ -58,6 +58,20 @@ public sealed partial class Simulator
             History = history,
             Transcript = _transcript,
         };
+    }
+
+    /// <summary>Which replica's reply each client accepted, per request: names the replicas of a linearizability witness.</summary>
+    private readonly Dictionary<(FtCore.Core.Ids.NodeId Client, long Req), FtCore.Core.Ids.NodeId> _repliedBy = [];
+
+    private void RecordReply(FtCore.Core.Ids.NodeId client, long req, FtCore.Core.Ids.NodeId replica) => _repliedBy[(client, req)] = replica;
+
+    /// <summary>The clients of a witness's operations, then the replicas whose replies they accepted.</summary>
+    private string[] WitnessProcesses(IReadOnlyList<HistoryEvent> witness)
+    {
+        var clients = witness.Select(w => w.Client.ToString()).Distinct();
+        var replicas = witness.Where(w => w.Type == HistoryType.Ok && _repliedBy.ContainsKey((w.Client, w.Req)))
+            .Select(w => _repliedBy[(w.Client, w.Req)].ToString()).Distinct().Order(StringComparer.Ordinal);
+        return clients.Concat(replicas).ToArray();
     }
 
     /// <summary>Invariant 5: after the last fault and a settle time, everything agrees and every request finished.</summary>

@@ -7,9 +7,9 @@ namespace FtCore.Sim.Tests;
 /// <summary>Runs a schedule and explains a failure in one message: seed, schedule, violations, replay.</summary>
 internal static class SimTestSupport
 {
-    public static SimResult RunPlan(ulong seed, ReplicationMode mode, string app, IReadOnlyList<FaultEvent> faults, int durationMs = 20_000, int healAtMs = 12_000, ProtocolKind protocol = ProtocolKind.Ordered)
+    public static SimResult RunPlan(ulong seed, ReplicationMode mode, string app, IReadOnlyList<FaultEvent> faults, int durationMs = 20_000, int healAtMs = 12_000, ProtocolKind protocol = ProtocolKind.Ordered, bool transcript = false)
     {
-        var options = new SimOptions { Seed = seed, Mode = mode, App = app, Protocol = protocol, DurationMs = durationMs, Faults = FaultClass.All };
+        var options = new SimOptions { Seed = seed, Mode = mode, App = app, Protocol = protocol, DurationMs = durationMs, Faults = FaultClass.All, Transcript = transcript };
         var schedule = new FaultSchedule
         {
             Seed = seed,

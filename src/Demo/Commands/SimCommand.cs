@@ -22,6 +22,7 @@ public static class SimCommand
         var options = Parse(a, out var saved);
         var runs = (int)a.Long("--runs", 1, 1, 1_000_000);
         var json = a.Has("--json");
+        var failuresDirGiven = a.Has("--failures-dir");
         var failuresDir = a.String("--failures-dir") ?? "failures";
         if (runs > 1 && (a.Has("--history") || a.Has("--transcript") || saved is not null || options.Scenario is not null))
         {
@@ -29,7 +30,7 @@ public static class SimCommand
         }
         return runs > 1
             ? RunMany(options, runs, json, !a.Has("--no-shrink"), failuresDir, stdout, stderr)
-            : RunOne(options, saved, a, json, !a.Has("--no-shrink"), failuresDir, stdout, stderr);
+            : RunOne(options, saved, a, json, !a.Has("--no-shrink"), failuresDir, failuresDirGiven, stdout, stderr);
     }
 
     internal static SimOptions Parse(ArgReader a, out FaultSchedule? saved)
@@ -79,10 +80,19 @@ public static class SimCommand
         };
     }
 
-    private static int RunOne(SimOptions options, FaultSchedule? saved, ArgReader a, bool json, bool shrink, string failuresDir, TextWriter stdout, TextWriter stderr)
+    private static int RunOne(SimOptions options, FaultSchedule? saved, ArgReader a, bool json, bool shrink, string failuresDir, bool failuresDirGiven, TextWriter stdout, TextWriter stderr)
     {
         var transcript = a.String("--transcript");
         var history = a.String("--history");
+        var scheduleFile = a.String("--schedule");
+        foreach (var (flag, output) in new[] { ("--transcript", transcript), ("--history", history) })
+        {
+            // A run never writes over the schedule it replays.
+            if (scheduleFile is not null && output is not null && output != "-" && SimFailureReport.SamePath(output, scheduleFile))
+            {
+                throw new UsageException($"{flag} '{output}' is the --schedule file: a run does not overwrite its input");
+            }
+        }
         options = options with { Transcript = transcript is not null };
         var (config, _, _) = SimRunner.Prepare(options, saved);
         if (!json)
@@ -99,13 +109,15 @@ public static class SimCommand
         }
         if (json)
         {
-            stdout.WriteLine(ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            var o = ToJson(result);
+            if (!result.Passed) o["replay"] = SimFailureReport.ReplayCommand(result.Options, scheduleFile);
+            stdout.WriteLine(o.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
         }
         else
         {
             PrintSummary(result, stdout);
         }
-        if (!result.Passed) ReportFailure(result, saved, shrink, failuresDir, json ? stderr : stdout);
+        if (!result.Passed) SimFailureReport.Write(result, new SimFailureReport.Input(saved, scheduleFile), shrink, failuresDir, failuresDirGiven, json ? stderr : stdout);
         return result.ExitCode;
     }
 
@@ -159,7 +171,7 @@ public static class SimCommand
                 {
                     ["seed"] = f.Options.Seed,
                     ["violations"] = new JsonArray(f.Violations.Select(v => (JsonNode)JsonValue.Create(v.ToString())!).ToArray()),
-                    ["replay"] = ReplayCommand(f.Options, null),
+                    ["replay"] = SimFailureReport.ReplayCommand(f.Options, null),
                 }).ToArray()),
             };
             stdout.WriteLine(o.ToJsonString());
@@ -174,7 +186,7 @@ public static class SimCommand
             }
             if (failures.Count > 20) stdout.WriteLine($"  ... and {failures.Count - 20} more");
         }
-        if (failures.Count > 0) ReportFailure(failures[0], null, shrink, failuresDir, json ? stderr : stdout);
+        if (failures.Count > 0) SimFailureReport.Write(failures[0], new SimFailureReport.Input(null, null), shrink, failuresDir, failuresDirGiven: true, json ? stderr : stdout);
         return exit;
     }
 
@@ -190,7 +202,10 @@ public static class SimCommand
     private static void PrintSummary(SimResult r, TextWriter w)
     {
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  requests completed   {r.RequestsCompleted}"));
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  faults injected      {r.FaultsInjected} (skipped {r.FaultsSkipped}: outside the fault model or nothing to do)"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  faults injected      {r.FaultsInjected} (skipped {r.FaultsSkipped})"));
+        foreach (var f in r.FaultOutcomes) w.WriteLine("    " + f);
+        var notDue = r.Schedule.Faults.Count - r.FaultOutcomes.Count;
+        if (notDue > 0) w.WriteLine($"    ({notDue} more scheduled after {FtCore.Core.Events.ConsoleRenderer.Timestamp(r.EndUs)}, where the run stopped)");
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  view changes         {r.ViewChanges}"));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  message deliveries   {r.Deliveries} ({r.Dropped} dropped)"));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  longest client stall {r.LongestStallUs / 1000.0:0.0} ms (virtual)"));
@@ -210,6 +225,17 @@ public static class SimCommand
         ["requests_completed"] = r.RequestsCompleted,
         ["faults_injected"] = r.FaultsInjected,
         ["faults_skipped"] = r.FaultsSkipped,
+        ["fault_outcomes"] = new JsonArray(r.FaultOutcomes.Select(f => (JsonNode)new JsonObject
+        {
+            ["at_ms"] = f.Fault.AtMs,
+            ["kind"] = f.KindName,
+            ["target"] = f.Fault.Target,
+            ["fault"] = f.Arguments.Length > 0 ? $"{f.KindName} {f.Arguments}" : f.KindName,
+            ["injected"] = f.Injected,
+            ["detail"] = f.Detail, // what it hit, or why it was skipped
+        }).ToArray()),
+        // The schedule as a --schedule file holds it: save this field to replay the run.
+        ["schedule"] = JsonNode.Parse(r.Schedule.ToJson()),
         ["view_changes"] = r.ViewChanges,
         ["deliveries"] = r.Deliveries,
         ["dropped"] = r.Dropped,
@@ -224,36 +250,6 @@ public static class SimCommand
         }).ToArray()),
         ["wall_ms"] = r.WallMs,
     };
-
-    internal static string ReplayCommand(SimOptions o, string? scheduleFile)
-    {
-        if (scheduleFile is not null) return $"dotnet run --project src/Demo -- sim --schedule {scheduleFile}";
-        if (o.Scenario is not null) return $"dotnet run --project src/Demo -- sim --scenario {o.Scenario} --protocol {Name(o.Protocol)} --app {o.App} --seed {o.Seed}";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"dotnet run --project src/Demo -- sim --mode {Name(o.Mode)} --app {o.App} --protocol {Name(o.Protocol)} --seed {o.Seed} --duration {o.DurationMs / 1000.0}s --replicas {o.Replicas} --clients {o.Clients} --faults {o.Faults.ToString().ToLowerInvariant()}");
-    }
-
-    private static void ReportFailure(SimResult r, FaultSchedule? saved, bool shrink, string failuresDir, TextWriter w)
-    {
-        var first = r.Violations[0];
-        w.WriteLine();
-        w.WriteLine($"FAILED kind={first.Kind.ToString().ToLowerInvariant()} seed={r.Options.Seed} invariant='{first.Invariant}'");
-        w.WriteLine($"  {first}");
-        // The transcript of a rerun (same seed, same schedule) stops where the violation happened.
-        var rerun = SimRunner.Run(r.Options with { Transcript = true }, saved ?? (r.Options.Scenario is null ? r.Schedule : null));
-        var involved = first.Processes.Count > 0 ? first.Processes.ToHashSet() : null;
-        var excerpt = rerun.Transcript.Where(l => involved is null || involved.Contains(l[..l.IndexOf(' ', StringComparison.Ordinal)]) || l.StartsWith("SIM", StringComparison.Ordinal)).TakeLast(25).ToList();
-        w.WriteLine("  transcript excerpt (the last lines of the processes involved):");
-        foreach (var l in excerpt) w.WriteLine("    " + l);
-        w.WriteLine("  replay:   " + ReplayCommand(r.Options, null));
-        if (r.Options.Scenario is not null || r.Schedule.Faults.Count == 0 || !shrink) return;
-        Directory.CreateDirectory(failuresDir);
-        var path = Path.Combine(failuresDir, $"seed-{r.Options.Seed}.schedule.json");
-        var small = Shrinker.Shrink(r.Options, saved ?? r.Schedule, first.Invariant, progress: (n, faults) => { if (n % 10 == 0) w.WriteLine($"  shrinking: {n} runs, {faults} faults"); });
-        File.WriteAllText(path, small.ToJson());
-        w.WriteLine($"  shrunk:   {r.Schedule.Faults.Count} faults -> {small.Faults.Count} ({string.Join("; ", small.Faults)}), heal at {small.HealAtMs} ms; saved to {path}");
-        w.WriteLine("  replay the shrunk schedule: " + ReplayCommand(r.Options, path));
-    }
 
     private static TextWriter OpenWriter(string path, string flag)
     {

@@ -2,6 +2,9 @@ using FtCore.Core.Ids;
 
 namespace FtCore.Sim.Checking;
 
+/// <summary>A broken invariant 2 or 3 as the monitor saw it, with every replica the message names.</summary>
+internal readonly record struct ExecutionProblem(string Invariant, string Message, string[] Processes);
+
 /// <summary>
 /// Invariants 2 and 3: every replica that executed sequence number n executed the same request
 /// there and reached the same state digest; no (client, request_num) is applied at two places.
@@ -15,17 +18,17 @@ internal sealed class ExecutionMonitor
 
     public ExecutionMonitor(ulong initialDigest) => _bySeq[0] = new At(default, 0, initialDigest, default);
 
-    public (string Invariant, string Message)? OnExecuted(NodeId replica, long seq, NodeId client, long req, bool applied, ulong digest)
+    public ExecutionProblem? OnExecuted(NodeId replica, long seq, NodeId client, long req, bool applied, ulong digest)
     {
         if (_bySeq.TryGetValue(seq, out var first))
         {
             if (first.Client != client || first.Req != req)
             {
-                return (Invariants.ReplicasAgree, $"{replica} executed <{client}, {req}> at seq {seq}, but {first.By} executed <{first.Client}, {first.Req}> there");
+                return new(Invariants.ReplicasAgree, $"{replica} executed <{client}, {req}> at seq {seq}, but {first.By} executed <{first.Client}, {first.Req}> there", Names(replica, first.By));
             }
             if (first.Digest != digest)
             {
-                return (Invariants.ReplicasAgree, $"{replica} reached state digest {digest:x16} after seq {seq}, but {first.By} reached {first.Digest:x16}");
+                return new(Invariants.ReplicasAgree, $"{replica} reached state digest {digest:x16} after seq {seq}, but {first.By} reached {first.Digest:x16}", Names(replica, first.By));
             }
         }
         else
@@ -36,19 +39,24 @@ internal sealed class ExecutionMonitor
         {
             if (_appliedAt.TryGetValue((client, req), out var other) && other != seq)
             {
-                return (Invariants.ExecutedOnce, $"{replica} applied <{client}, {req}> at seq {seq}, but it was already applied at seq {other}");
+                var by = _bySeq.TryGetValue(other, out var there) ? there.By : default;
+                return new(Invariants.ExecutedOnce, $"{replica} applied <{client}, {req}> at seq {seq}, but it was already applied at seq {other}", Names(replica, by, client));
             }
             _appliedAt[(client, req)] = seq;
         }
         return null;
     }
 
-    public string? OnCheckpoint(NodeId replica, NodeId from, long seq, ulong digest)
+    public ExecutionProblem? OnCheckpoint(NodeId replica, NodeId from, long seq, ulong digest)
     {
         if (_bySeq.TryGetValue(seq, out var first) && first.Digest != digest)
         {
-            return $"{replica} installed a checkpoint from {from} for seq {seq} with digest {digest:x16}, but {first.By} reached {first.Digest:x16} there";
+            return new(Invariants.ReplicasAgree, $"{replica} installed a checkpoint from {from} for seq {seq} with digest {digest:x16}, but {first.By} reached {first.Digest:x16} there", Names(replica, from, first.By));
         }
         return null;
     }
+
+    /// <summary>The distinct named processes, the reporting replica first; the initial state's "by" (no process) is left out.</summary>
+    private static string[] Names(params NodeId[] ids) =>
+        ids.Where(i => i != default).Select(i => i.ToString()).Distinct().ToArray();
 }
