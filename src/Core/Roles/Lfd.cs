@@ -166,6 +166,13 @@ public sealed class Lfd : Role
                 Out.Emit(new ReplicaDeleted(Id, id, l.Incarnation));
                 Report();
             }
+            else if (l.Health == Health.Registered && nowUs >= deadline)
+            {
+                // Registered but never answered a heartbeat (hung right after its launch): failed,
+                // so the RM's next launch request replaces it. It was never added, so no delete.
+                l.Health = Health.Failed;
+                Out.Emit(new HeartbeatFailed(Id, id, l.Incarnation, _timeoutMs));
+            }
             else if (l.Health != Health.Alive && nowUs >= l.LastAckUs + Ms((long)_timeoutMs * ForgetAfterTimeouts))
             {
                 (forget ??= []).Add(id);
@@ -204,7 +211,7 @@ public sealed class Lfd : Role
         var next = _nextHeartbeatUs;
         foreach (var (_, l) in _local)
         {
-            var due = l.Health == Health.Alive
+            var due = l.Health != Health.Failed
                 ? l.LastAckUs + Ms(_timeoutMs)
                 : l.LastAckUs + Ms((long)_timeoutMs * ForgetAfterTimeouts);
             if (due < next) next = due;

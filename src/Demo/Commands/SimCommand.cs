@@ -93,7 +93,7 @@ public static class SimCommand
                 throw new UsageException($"{flag} '{output}' is the --schedule file: a run does not overwrite its input");
             }
         }
-        options = options with { Transcript = transcript is not null };
+        options = options with { Transcript = transcript is not null, TranscriptDebug = a.Choice("--log-level", "info") == "debug" };
         var (config, _, _) = SimRunner.Prepare(options, saved);
         if (!json)
         {

@@ -149,4 +149,21 @@ public class RoleTests
         Assert.Single(Events<StaleRefused>(Drain(r)));
         Assert.Equal(0, r.LogEnd);
     }
+
+    [Fact]
+    public void Lfd_fails_a_replica_that_registers_and_never_answers_so_a_launch_replaces_it()
+    {
+        var lfd = new Lfd(Lfd1, Options);
+        lfd.Start(0);
+        lfd.Receive(1_000, S1, new Register(1));
+        Drain(lfd);
+        lfd.Receive(2_000, NodeId.Rm, new Launch(S1));
+        Assert.DoesNotContain(Drain(lfd), e => e.Kind == EffectKind.Launch); // registered: give it its timeout
+        lfd.Tick(302_000);
+        var failed = Drain(lfd);
+        Assert.Single(Events<HeartbeatFailed>(failed));
+        Assert.Empty(Events<ReplicaDeleted>(failed)); // never added, so nothing to delete
+        lfd.Receive(303_000, NodeId.Rm, new Launch(S1));
+        Assert.Contains(Drain(lfd), e => e.Kind == EffectKind.Launch && e.Target == S1);
+    }
 }
