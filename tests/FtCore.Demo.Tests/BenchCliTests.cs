@@ -41,6 +41,6 @@ public sealed class BenchCliTests
         var o = BenchOptions.Parse(["--clients", "64", "--mode", "active", "--duration", "5s"]);
         Assert.Equal(64, o.Clients);
         Assert.Equal(5000, o.DurationMs);
-        Assert.Equal(["--mode", "active", "--app", "counter", "--clients", "64"], o.ClusterArgs);
+        Assert.Equal(["--mode", "active", "--app", "counter", "--clients", "64", "--lfd-heartbeat", "100ms", "--gfd-heartbeat", "200ms"], o.ClusterArgs);
     }
 }

@@ -29,6 +29,14 @@ public sealed class StrangerHelloTests
         await server.WaitListeningAsync();
         using var rm = await FakeRm.MakeSoleLeaderAsync(server.Address, s1, 5);
         using var client = await RawPeer.HelloAsync(server.Address, c1);
+        // The view reaches the replica on the RM's connection; a request that arrives before it is
+        // dropped (a real client would retransmit): wait until S1 leads.
+        var leads = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!server.Lines().Any(l => l.Contains("Leading view 1", StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > leads) throw new TimeoutException("S1 did not lead view 1 within 20 s:\n" + string.Join("\n", server.Lines().TakeLast(30)));
+            await Task.Delay(20);
+        }
 
         long n = 0;
         async Task AskAsync(string when)
