@@ -13,23 +13,7 @@ public sealed partial class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>As Program.Main runs "ftcore sim ARGS" (Program maps a UsageException to "ftcore: message" and exit 2), with captured output.</summary>
-    private static (int Exit, string Stdout, string Stderr) Sim(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int exit;
-        try
-        {
-            exit = SimCommand.Run(args, stdout, stderr);
-        }
-        catch (UsageException e)
-        {
-            stderr.WriteLine("ftcore: " + e.Message);
-            exit = 2;
-        }
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Stdout, string Stderr) Sim(params string[] args) => SimCli.Run(args);
 
     [Theory]
     [InlineData("--mode", "--mode", "sideways")]

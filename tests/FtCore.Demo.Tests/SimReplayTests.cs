@@ -22,22 +22,7 @@ public sealed class SimReplayTests : IDisposable
 
     private static readonly string[] Naive = ["--protocol", "naive", "--faults", "crash", "--duration", "20s", "--seed", "1"];
 
-    private static (int Exit, string Stdout, string Stderr) Sim(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int exit;
-        try
-        {
-            exit = SimCommand.Run(args, stdout, stderr);
-        }
-        catch (UsageException e)
-        {
-            stderr.WriteLine("ftcore: " + e.Message);
-            exit = 2;
-        }
-        return (exit, stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString().ReplaceLineEndings("\n"));
-    }
+    private static (int Exit, string Stdout, string Stderr) Sim(params string[] args) => SimCli.Run(args);
 
     private static string LineAfter(string output, string prefix) =>
         output.Split('\n').Select(l => l.TrimStart()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..].Trim()

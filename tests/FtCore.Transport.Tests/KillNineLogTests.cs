@@ -19,16 +19,8 @@ public sealed class KillNineLogTests
     [InlineData("async")]
     public async Task Every_reply_a_client_received_from_a_replica_killed_with_kill_9_is_in_its_log(string? transport)
     {
-        var basePort = TestPorts.LoopbackBase();
-        var map = ClusterMap.Loopback(3, 1, basePort);
-        var s1 = NodeId.Replica(1);
-        var c1 = NodeId.Client(1);
-        await using var lfd = FakeListener.Start(map.Require(NodeId.Lfd(1)));
-        using var server = ServerProcess.WithTransport(transport, "S1-kill9", basePort, map.Require(s1),
-            "server", "--id", "S1", "--incarnation", "5", "--mode", "passive", "--replicas", "1", "--max-replicas", "1");
-        await server.WaitListeningAsync();
-        using var rm = await FakeRm.MakeSoleLeaderAsync(server.Address, s1, 5);
-        using var client = await RawPeer.HelloAsync(server.Address, c1);
+        await using var rig = await SoleLeaderServer.StartAsync(transport, "S1-kill9");
+        var (server, client, s1, c1) = (rig.Server, rig.Client, SoleLeaderServer.S1, SoleLeaderServer.C1);
 
         // The client keeps up to 16 requests outstanding; every reply it reads is counted.
         var received = new ConcurrentDictionary<long, bool>();

@@ -19,24 +19,8 @@ public sealed class StrangerHelloTests
     [InlineData("async")]
     public async Task A_strangers_hello_as_a_client_does_not_take_its_replies(string? transport)
     {
-        var basePort = TestPorts.LoopbackBase();
-        var map = ClusterMap.Loopback(3, 1, basePort);
-        var s1 = NodeId.Replica(1);
-        var c1 = NodeId.Client(1);
-        await using var lfd = FakeListener.Start(map.Require(NodeId.Lfd(1)));
-        using var server = ServerProcess.WithTransport(transport, "S1-stranger", basePort, map.Require(s1),
-            "server", "--id", "S1", "--incarnation", "5", "--mode", "passive", "--replicas", "1", "--max-replicas", "1");
-        await server.WaitListeningAsync();
-        using var rm = await FakeRm.MakeSoleLeaderAsync(server.Address, s1, 5);
-        using var client = await RawPeer.HelloAsync(server.Address, c1);
-        // The view reaches the replica on the RM's connection; a request that arrives before it is
-        // dropped (a real client would retransmit): wait until S1 leads.
-        var leads = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!server.Lines().Any(l => l.Contains("Leading view 1", StringComparison.Ordinal)))
-        {
-            if (DateTime.UtcNow > leads) throw new TimeoutException("S1 did not lead view 1 within 20 s:\n" + string.Join("\n", server.Lines().TakeLast(30)));
-            await Task.Delay(20);
-        }
+        await using var rig = await SoleLeaderServer.StartAsync(transport, "S1-stranger");
+        var (server, client, s1, c1) = (rig.Server, rig.Client, SoleLeaderServer.S1, SoleLeaderServer.C1);
 
         long n = 0;
         async Task AskAsync(string when)
