@@ -54,7 +54,7 @@ public sealed class Client : Role
     /// <summary>Invokes the next request. The host calls this only when <see cref="Idle"/>.</summary>
     public void Submit(long nowUs, Operation op)
     {
-        if (!Idle) throw new InvalidOperationException($"{Id} already has request {_outstanding} outstanding");
+        if (!Idle) throw new InvalidOperationException($"{Id} already has request {RequestNumbers.Display(_outstanding)} outstanding");
         _outstanding = _nextRequestNum++;
         _outstandingOp = op;
         _attempts = 1;

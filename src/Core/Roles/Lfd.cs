@@ -20,6 +20,8 @@ public sealed class Lfd : Role
         public Health Health;
         public long LastAckUs;
         public long RegisteredUs;
+        /// <summary>This LFD launched it (it registered after a launch request), as opposed to one that registered on its own.</summary>
+        public bool LaunchedHere;
     }
 
     /// <summary>A replica that failed and stays silent this many timeouts is forgotten until it registers again.</summary>
@@ -124,8 +126,8 @@ public sealed class Lfd : Role
                 Report();
             }
         }
-        _local[replica] = new Local { Incarnation = incarnation, Health = Health.Registered, LastAckUs = nowUs, RegisteredUs = nowUs };
-        _launchedAtUs.Remove(replica);
+        var launchedHere = _launchedAtUs.Remove(replica);
+        _local[replica] = new Local { Incarnation = incarnation, Health = Health.Registered, LastAckUs = nowUs, RegisteredUs = nowUs, LaunchedHere = launchedHere };
         SendHeartbeat(replica);
     }
 
@@ -166,10 +168,12 @@ public sealed class Lfd : Role
                 Out.Emit(new ReplicaDeleted(Id, id, l.Incarnation));
                 Report();
             }
-            else if (l.Health == Health.Registered && nowUs >= deadline)
+            else if (l.Health == Health.Registered && l.LaunchedHere && nowUs >= deadline)
             {
-                // Registered but never answered a heartbeat (hung right after its launch): failed,
-                // so the RM's next launch request replaces it. It was never added, so no delete.
+                // Launched here, registered, but never answered a heartbeat (hung right after its
+                // launch): failed, so the RM's next launch request replaces it. It was never added,
+                // so no delete. One that registered on its own (with a restarted LFD) may be the
+                // last holder of the state: it is left alone, as before, until it is forgotten.
                 l.Health = Health.Failed;
                 Out.Emit(new HeartbeatFailed(Id, id, l.Incarnation, _timeoutMs));
             }

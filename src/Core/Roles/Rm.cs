@@ -28,6 +28,10 @@ public sealed class Rm : Role
     private readonly long[] _evictedIncarnation;
     /// <summary>Replicas (by index) the GFD has ever reported running.</summary>
     private readonly bool[] _seen;
+    /// <summary>Per replica index, the highest incarnation the GFD has reported.</summary>
+    private readonly long[] _maxIncarnationSeen;
+    /// <summary>Per replica index, incarnations up to this one started before the last start-fresh.</summary>
+    private readonly long[] _staleUpTo;
     private long _nextRelaunchUs = long.MaxValue;
     private long _nextRepeatUs;
     private NodeId[] _announcedMembers = [];
@@ -54,6 +58,9 @@ public sealed class Rm : Role
         _evictedIncarnation = new long[options.MaxReplicas + 1];
         Array.Fill(_evictedIncarnation, -1);
         _seen = new bool[options.MaxReplicas + 1];
+        _maxIncarnationSeen = new long[options.MaxReplicas + 1];
+        _staleUpTo = new long[options.MaxReplicas + 1];
+        Array.Fill(_staleUpTo, -1);
     }
 
     public View CurrentView => _view;
@@ -120,7 +127,9 @@ public sealed class Rm : Role
         _live = m.Members;
         foreach (var r in _live)
         {
-            if (r.Replica.Index < _seen.Length) _seen[r.Replica.Index] = true;
+            if (r.Replica.Index >= _seen.Length) continue;
+            _seen[r.Replica.Index] = true;
+            _maxIncarnationSeen[r.Replica.Index] = Math.Max(_maxIncarnationSeen[r.Replica.Index], r.Incarnation);
         }
         _liveLfds.Clear();
         foreach (var l in m.Lfds) _liveLfds.Add(l);
@@ -182,7 +191,7 @@ public sealed class Rm : Role
         foreach (var r in _live)
         {
             if (r.Replica.Index > _desired || r.Replica.Index >= _evictedUntilUs.Length) continue;
-            if (IndexOf(r.Replica) >= 0) continue;
+            if (IndexOf(r.Replica) >= 0 || IsStale(r)) continue;
             if (_evictedIncarnation[r.Replica.Index] == r.Incarnation && nowUs < _evictedUntilUs[r.Replica.Index]) continue;
             var bootstrap = !_everReady;
             _members.Add(new ViewMember(r.Replica, r.Incarnation, bootstrap));
@@ -225,7 +234,13 @@ public sealed class Rm : Role
         _saidStateLost = lost;
     }
 
-    /// <summary>The operator's way out when the state is gone: forget it and let the first live replica start from the initial state.</summary>
+    /// <summary>
+    /// The operator's way out when the state is gone: forget it, and let the next replica started
+    /// after this command begin from the initial state (the others recover from it). Every
+    /// incarnation the RM has seen before is stopped and never admitted again, whether it runs now
+    /// or comes back later (one that was only cut off, or one that synced but was not yet counted
+    /// ready, may hold the old state: mixed with the new one, the replicas would diverge).
+    /// </summary>
     private string StartFresh(long nowUs)
     {
         foreach (var m in _members)
@@ -233,14 +248,31 @@ public sealed class Rm : Role
             if (m.Ready && IsLive(m.Replica, m.Incarnation)) return $"refused: {m.Replica} is ready and holds the state";
         }
         if (!_everReady) return "refused: no replica has been ready yet; the first one to start begins with the initial state";
+        Array.Copy(_maxIncarnationSeen, _staleUpTo, _staleUpTo.Length);
+        foreach (var m in _members) _staleUpTo[m.Replica.Index] = Math.Max(_staleUpTo[m.Replica.Index], m.Incarnation);
         _members.Clear();
         _everReady = false;
         Array.Fill(_evictedUntilUs, 0);
+        var stopping = _live.Where(IsStale).Select(r => r.Replica.ToString()).ToArray();
+        StopStale();
         Reconcile(nowUs);
-        if (_members.Count == 0 && _view.Members.Length > 0) NewView(); // nobody live yet: an empty view
-        return _everReady
-            ? $"starting fresh: {_view.Leader} begins from the initial state; the others recover from it"
-            : "starting fresh: the first replica to start begins from the initial state";
+        if (_members.Count == 0 && _view.Members.Length > 0) NewView(); // nobody fresh yet: an empty view
+        var next = _auto ? "the RM relaunches them" : "launch them again (ftcore admin launch Sn)";
+        return stopping.Length == 0
+            ? "starting fresh: the next replica to start begins from the initial state"
+            : $"starting fresh: stopping {string.Join(", ", stopping)} (started before, they may hold the old state); {next}, and the first to start begins from the initial state";
+    }
+
+    /// <summary>True for an incarnation started before the last start-fresh: never a member again.</summary>
+    private bool IsStale(ReplicaInc r) => r.Replica.Index < _staleUpTo.Length && r.Incarnation <= _staleUpTo[r.Replica.Index];
+
+    /// <summary>Asks the LFDs to stop every running stale incarnation (repeated until they are gone).</summary>
+    private void StopStale()
+    {
+        foreach (var r in _live)
+        {
+            if (IsStale(r)) Out.Send(_options.MachineOf(r.Replica), new Stop(r.Replica));
+        }
     }
 
     private bool NewerIncarnationLive(ViewMember m)
@@ -343,11 +375,12 @@ public sealed class Rm : Role
             // Started by hand beyond the replica count: it does not belong; its LFD stops it.
             if (r.Replica.Index > _desired && IndexOf(r.Replica) < 0) Out.Send(_options.MachineOf(r.Replica), new Stop(r.Replica));
         }
+        StopStale();
         if (!_auto) return;
         for (var i = 1; i <= _desired; i++)
         {
             var replica = NodeId.Replica(i);
-            if (_live.Any(r => r.Replica == replica)) continue;
+            if (_live.Any(r => r.Replica == replica && !IsStale(r))) continue;
             var lfd = _options.MachineOf(replica);
             if (!_liveLfds.Contains(lfd)) continue;
             Out.Emit(new RelaunchRequested(replica, lfd));
@@ -408,7 +441,7 @@ public sealed class Rm : Role
             case AdminOp.LaunchReplica when a.Target.IsReplica && a.Target.Index <= _options.MaxReplicas:
                 {
                     var lfd = _options.MachineOf(a.Target);
-                    if (_live.Any(r => r.Replica == a.Target)) outcome = $"refused: {a.Target} is running";
+                    if (_live.Any(r => r.Replica == a.Target && !IsStale(r))) outcome = $"refused: {a.Target} is running";
                     else if (!_liveLfds.Contains(lfd)) outcome = $"refused: {lfd}, the machine of {a.Target}, is down";
                     else
                     {

@@ -219,10 +219,33 @@ public class ConsoleRuleTests
         rm.Receive(4, NodeId.Admin, new AdminCommand(AdminOp.ShowView, default, 0));
         Assert.Contains("STATE LOST", Events<AdminApplied>(Drain(rm)).Single().Outcome);
         rm.Receive(5, NodeId.Admin, new AdminCommand(AdminOp.StartFresh, default, 0));
-        Assert.StartsWith("starting fresh", Events<AdminApplied>(Drain(rm)).Single().Outcome);
-        Assert.True(rm.CurrentView.Contains(S1, 2));
+        var fresh = Drain(rm);
+        Assert.StartsWith("starting fresh: stopping S1", Events<AdminApplied>(fresh).Single().Outcome);
+        Assert.Contains(Sends<Stop>(fresh), s => s.Msg.Replica == S1); // S1 #2 started before: it may hold old state
+        Assert.Empty(rm.CurrentView.Members);
+        rm.Receive(6, NodeId.Gfd, new Membership(4, [], [Lfd1]));
+        rm.Receive(7, NodeId.Gfd, new Membership(5, [new ReplicaInc(S1, 3)], [Lfd1])); // started after: begins from scratch
+        Assert.True(rm.CurrentView.Contains(S1, 3));
         Assert.True(rm.CurrentView.IsReady(S1));
         Assert.Equal(S1, rm.CurrentView.Leader);
+    }
+
+    [Fact]
+    public void After_start_fresh_an_old_holder_of_the_state_that_comes_back_is_stopped_never_admitted()
+    {
+        var rm = new Rm(Options);
+        rm.Start(0);
+        rm.Receive(1, NodeId.Gfd, new Membership(1, [new ReplicaInc(S1, 1)], [Lfd1]));
+        rm.Receive(2, NodeId.Gfd, new Membership(2, [], [])); // S1's machine cut off: the RM cannot tell
+        rm.Receive(3, NodeId.Admin, new AdminCommand(AdminOp.StartFresh, default, 0));
+        Drain(rm);
+        rm.Receive(4, NodeId.Gfd, new Membership(3, [new ReplicaInc(S2, 1)], [Lfd2]));
+        Assert.True(rm.CurrentView.IsReady(S2));
+        rm.Receive(5, NodeId.Gfd, new Membership(4, [new ReplicaInc(S1, 1), new ReplicaInc(S2, 1)], [Lfd1, Lfd2])); // S1 back with its old state
+        Drain(rm);
+        Assert.False(rm.CurrentView.Contains(S1, 1));
+        rm.Tick(2_000_000);
+        Assert.Contains(Sends<Stop>(Drain(rm)), s => s.To == Lfd1 && s.Msg.Replica == S1);
     }
 
     [Fact]

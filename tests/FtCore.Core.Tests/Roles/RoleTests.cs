@@ -155,6 +155,8 @@ public class RoleTests
     {
         var lfd = new Lfd(Lfd1, Options);
         lfd.Start(0);
+        lfd.Receive(500, NodeId.Rm, new Launch(S1));
+        Assert.Contains(Drain(lfd), e => e.Kind == EffectKind.Launch && e.Target == S1);
         lfd.Receive(1_000, S1, new Register(1));
         Drain(lfd);
         lfd.Receive(2_000, NodeId.Rm, new Launch(S1));
@@ -165,5 +167,13 @@ public class RoleTests
         Assert.Empty(Events<ReplicaDeleted>(failed)); // never added, so nothing to delete
         lfd.Receive(303_000, NodeId.Rm, new Launch(S1));
         Assert.Contains(Drain(lfd), e => e.Kind == EffectKind.Launch && e.Target == S1);
+
+        // One that registered on its own (say with a restarted LFD) may hold the state: not failed for a slow first reply.
+        var other = new Lfd(Lfd1, Options);
+        other.Start(0);
+        other.Receive(1_000, S2, new Register(7));
+        Drain(other);
+        other.Tick(302_000);
+        Assert.Empty(Events<HeartbeatFailed>(Drain(other)));
     }
 }
