@@ -285,7 +285,7 @@ public sealed partial class LabRunner(LabOptions options, TextWriter say, Cancel
                 candidates = candidates.Where(running.Contains).ToList();
                 if (candidates.Count == 0 || running.Count <= 1)
                 {
-                    Event(events, $"no kill for target {target.ToString().ToLowerInvariant()}: {(candidates.Count == 0 ? "no such replica runs" : $"{running[0]} is the last ready replica")} after the kill(s) from outside ({view})");
+                    Event(events, $"no kill of {target.Describe()}: {(candidates.Count == 0 ? "no such replica runs" : $"{running[0]} is the last ready replica")} after the kill(s) from outside ({view})");
                     return null;
                 }
             }

@@ -15,6 +15,20 @@ public enum LabTarget : byte
     Recovering,
 }
 
+/// <summary>Kill targets in words.</summary>
+public static class LabTargets
+{
+    public static string Describe(this LabTarget target) => target switch
+    {
+        LabTarget.Leader => "the leader",
+        LabTarget.Follower => "a follower",
+        LabTarget.Random => "a random replica",
+        LabTarget.LastVictim => "the replica killed before",
+        LabTarget.Recovering => "the recovering replica",
+        _ => target.ToString(),
+    };
+}
+
 /// <summary>What a phase does when it starts, in order.</summary>
 public enum LabStep : byte
 {
