@@ -1,4 +1,3 @@
-using FtCore.Core.Checking;
 using FtCore.Core.History;
 using FtCore.Core.Roles;
 using FtCore.Sim.Checking;

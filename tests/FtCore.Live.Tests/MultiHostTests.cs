@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FtCore.Core.Checking;
+using FtCore.Sim.Checking;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 using FtCore.Demo.Live;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using FtCore.Core.Checking;
+using FtCore.Sim.Checking;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 using FtCore.Demo.Live;

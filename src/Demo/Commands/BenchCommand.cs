@@ -154,7 +154,7 @@ public static class BenchReport
         ["double"] = r.Double,
         ["acked_adds"] = r.AckedAdds,
         ["final_value"] = r.FinalValue,
-        ["linearizable"] = r.Verdict == Core.Checking.LinearizabilityVerdict.Linearizable,
+        ["linearizable"] = r.Verdict == Sim.Checking.LinearizabilityVerdict.Linearizable,
         ["cores"] = Environment.ProcessorCount,
         ["loadavg_1m"] = ProcStats.LoadAverage(),
     };

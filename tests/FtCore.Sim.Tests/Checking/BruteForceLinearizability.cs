@@ -2,7 +2,7 @@ using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 
-namespace FtCore.Core.Tests.Checking;
+namespace FtCore.Sim.Tests.Checking;
 
 /// <summary>
 /// A deliberately dumb reference checker for tiny histories: tries every order of the ops that

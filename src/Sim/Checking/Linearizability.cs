@@ -3,7 +3,7 @@ using System.Text;
 using FtCore.Core.App;
 using FtCore.Core.History;
 
-namespace FtCore.Core.Checking;
+namespace FtCore.Sim.Checking;
 
 public enum LinearizabilityVerdict
 {

@@ -2,7 +2,7 @@ using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 
-namespace FtCore.Core.Tests.Checking;
+namespace FtCore.Sim.Tests.Checking;
 
 /// <summary>Builds hand-written histories: one call per operation, request numbers per client.</summary>
 internal sealed class HistoryBuilder

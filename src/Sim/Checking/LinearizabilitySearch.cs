@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace FtCore.Core.Checking;
+namespace FtCore.Sim.Checking;
 
 /// <summary>
 /// Checks one partition (the counter, or one kv key) by a depth-first "just-in-time" search with
@@ -207,7 +207,7 @@ internal sealed class LinearizabilitySearch
         _infoOps = [.. infoOps];
         _infoTwin = new int[n];
         Array.Fill(_infoTwin, -1);
-        var lastSame = new Dictionary<App.Operation, int>();
+        var lastSame = new Dictionary<FtCore.Core.App.Operation, int>();
         foreach (var p in _infoOps)
         {
             if (lastSame.TryGetValue(ops[p].Op, out var twin)) _infoTwin[p] = twin;

@@ -1,10 +1,10 @@
 using FtCore.Core.App;
-using FtCore.Core.Checking;
+using FtCore.Sim.Checking;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 using Xunit;
 
-namespace FtCore.Core.Tests.Checking;
+namespace FtCore.Sim.Tests.Checking;
 
 public sealed class LinearizabilityTests
 {

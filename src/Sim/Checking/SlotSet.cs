@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace FtCore.Core.Checking;
+namespace FtCore.Sim.Checking;
 
 /// <summary>
 /// An immutable set of small non-negative integers (slots of pending operations). Slots below 64

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using FtCore.Core.App;
 
-namespace FtCore.Core.Checking;
+namespace FtCore.Sim.Checking;
 
 /// <summary>
 /// The sequential specification the checker linearizes against, over the operations of one

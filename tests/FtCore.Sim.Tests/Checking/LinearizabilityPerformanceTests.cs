@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using FtCore.Core.Checking;
+using FtCore.Sim.Checking;
 using FtCore.Core.History;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FtCore.Core.Tests.Checking;
+namespace FtCore.Sim.Tests.Checking;
 
 /// <summary>Long histories: asserts the verdicts and prints the time (never asserts on it).</summary>
 public sealed class LinearizabilityPerformanceTests(ITestOutputHelper output)

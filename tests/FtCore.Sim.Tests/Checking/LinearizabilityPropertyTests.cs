@@ -1,11 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using FtCore.Core.Checking;
+using FtCore.Sim.Checking;
 using FtCore.Core.History;
 using Xunit;
 
-namespace FtCore.Core.Tests.Checking;
+namespace FtCore.Sim.Tests.Checking;
 
 public sealed class LinearizabilityPropertyTests
 {

@@ -2,7 +2,7 @@ using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 
-namespace FtCore.Core.Checking;
+namespace FtCore.Sim.Checking;
 
 /// <summary>How an operation ended: ok (took effect once, result known), fail (never took effect),
 /// or unknown (info or no completion: may take effect at any time after its invoke, or never).</summary>

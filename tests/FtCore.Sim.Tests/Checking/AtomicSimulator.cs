@@ -2,7 +2,7 @@ using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 
-namespace FtCore.Core.Tests.Checking;
+namespace FtCore.Sim.Tests.Checking;
 
 /// <summary>Shape of a simulated workload against a truly atomic object.</summary>
 internal sealed record AtomicWorkload(
