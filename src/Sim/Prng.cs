@@ -1,10 +1,12 @@
+using FtCore.Core.App;
+
 namespace FtCore.Sim;
 
 /// <summary>
 /// The simulator's one source of randomness: xoshiro256** seeded through SplitMix64. Our own
 /// algorithm, so a seed replays the same on every .NET version (System.Random promises no such thing).
 /// </summary>
-public sealed class Prng
+public sealed class Prng : IRandomSource
 {
     private ulong _s0, _s1, _s2, _s3;
 

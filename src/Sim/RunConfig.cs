@@ -21,7 +21,7 @@ public sealed record RunConfig(ClusterOptions Cluster, NetworkOptions Network, i
         {
             Mode = o.Mode,
             Protocol = o.Protocol,
-            App = o.App,
+            App = o.App.Name,
             Replicas = o.Replicas,
             MaxReplicas = admin ? o.Replicas + 1 : o.Replicas,
             Machines = o.Replicas,

@@ -25,7 +25,7 @@ public static class Scenarios
         {
             Mode = mode,
             Protocol = o.Protocol,
-            App = o.App,
+            App = o.App.Name,
             Replicas = replicas,
             MaxReplicas = replicas,
             Machines = replicas,
@@ -70,7 +70,7 @@ public static class Scenarios
         {
             Seed = o.Seed,
             Mode = mode,
-            App = o.App,
+            App = o.App.Name,
             Protocol = o.Protocol,
             DurationMs = duration,
             Replicas = replicas,

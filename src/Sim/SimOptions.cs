@@ -1,3 +1,4 @@
+using FtCore.Core.App;
 using FtCore.Core.Roles;
 
 namespace FtCore.Sim;
@@ -17,7 +18,8 @@ public sealed record SimOptions
 {
     public ulong Seed { get; init; } = 1;
     public ReplicationMode Mode { get; init; } = ReplicationMode.Active;
-    public string App { get; init; } = "counter";
+    /// <summary>The replicated application (default: the first shipped one, the guide's counter).</summary>
+    public IApplication App { get; init; } = ShippedApps.All.Default;
     public ProtocolKind Protocol { get; init; } = ProtocolKind.Ordered;
     public int DurationMs { get; init; } = 60_000;
     public int Replicas { get; init; } = 3;

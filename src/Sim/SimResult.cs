@@ -29,6 +29,9 @@ public sealed record SimResult
 
     public bool Passed => Violations.Count == 0;
 
+    /// <summary>What follows a program's name to run this simulation again (<c>sim --mode active --app bank --seed 7 ...</c>).</summary>
+    public string ReplayArgs => Sim.ReplayArgs.For(Options);
+
     /// <summary>0 every check held; 1 a safety violation; 3 a liveness violation.</summary>
     public int ExitCode => Violations.Any(v => v.Kind == ViolationKind.Safety) ? 1 : Violations.Count > 0 ? 3 : 0;
 }

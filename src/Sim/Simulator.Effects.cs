@@ -109,27 +109,33 @@ public sealed partial class Simulator
                 _invokedAtUs[(index, x.RequestNum)] = _now;
                 break;
             case ReplyAccepted x:
-                _history.Add(new HistoryEvent(s.Id, x.RequestNum, HistoryType.Ok, x.Op, x.Result, _now * 1000));
+                _history.Add(new HistoryEvent(s.Id, x.RequestNum, x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, _now * 1000));
                 _completed++;
                 RecordReply(s.Id, x.RequestNum, x.Replica);
                 if (_invokedAtUs.Remove((index, x.RequestNum), out var at)) _longestStallUs = Math.Max(_longestStallUs, _now - at);
                 break;
             case DuplicateReplyDiscarded { Differs: true } x:
                 Fail(ViolationKind.Safety, Invariants.ReplicasAgree,
-                    $"{s.Id} got reply {x.Result} from {x.Replica} for request {x.RequestNum} but accepted {x.Accepted}", s.Name, x.Replica.ToString());
+                    $"{s.Id} got reply {x.App.DescribeResult(x.Op, x.Result)} from {x.Replica} for request {x.RequestNum} but accepted {x.App.DescribeResult(x.Op, x.Accepted)}", s.Name, x.Replica.ToString());
                 break;
             case Executed x:
                 {
                     var bad = _execution.OnExecuted(s.Id, x.Seq, x.Client, x.RequestNum, x.Applied, x.Digest);
                     if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
+                    else if (x.Applied) CheckAppState(s, $"after executing seq {x.Seq} <{x.Client}, {x.RequestNum}>");
                     break;
                 }
             case CheckpointInstalled x:
                 {
                     var bad = _execution.OnCheckpoint(s.Id, x.From, x.Seq, x.Digest);
                     if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
+                    else CheckAppState(s, $"after installing a checkpoint from {x.From} (seq {x.Seq})");
                     break;
                 }
+            case RequestRefused x:
+                // The workload is the application's own: a command it cannot decode or execute is its bug.
+                Fail(ViolationKind.Safety, Invariants.Application, $"{s.Id} refused <{x.Client}, {x.RequestNum}> of its own workload: {x.Reason}", s.Name);
+                break;
             case BecameLeader x:
                 {
                     var inc = ((Replica)s.Role!).Incarnation;
@@ -151,6 +157,13 @@ public sealed partial class Simulator
                 _viewChanges++;
                 break;
         }
+    }
+
+    /// <summary>The application's own state check at a replica (its CheckState).</summary>
+    private void CheckAppState(Slot s, string when)
+    {
+        if (s.Role is not Replica r || r.AppState.Check() is not { } wrong) return;
+        Fail(ViolationKind.Safety, Invariants.Application, $"{s.Id} {when}: {_options.App.Name}'s state check failed: {wrong} (state {r.DescribeState()})", s.Name);
     }
 
     private void Fail(ViolationKind kind, string invariant, string message, params string[] processes)

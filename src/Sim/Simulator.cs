@@ -107,7 +107,7 @@ public sealed partial class Simulator
         _cuts = new int[n * n];
         for (var i = 0; i < _latencyUs.Length; i++) _latencyUs[i] = _netRng.Between(_net.LatencyMinUs, _net.LatencyMaxUs);
         _starts = starts ?? DefaultStarts();
-        _execution = new ExecutionMonitor(Apps.Create(options.App).Digest());
+        _execution = new ExecutionMonitor(options.App.CreateState().Digest());
     }
 
     /// <summary>Everything starts at once, as a machine boot would; replicas and clients a moment later.</summary>
@@ -236,8 +236,8 @@ public sealed partial class Simulator
             NodeKind.Rm => new Rm(_cluster),
             NodeKind.Gfd => new Gfd(_cluster),
             NodeKind.Lfd => new Lfd(s.Id, _cluster),
-            NodeKind.Replica => new Replica(s.Id, ++s.Incarnation, _cluster, Apps.Create(_options.App), _options.Mutation),
-            NodeKind.Client => new Client(s.Id, _cluster),
+            NodeKind.Replica => new Replica(s.Id, ++s.Incarnation, _cluster, _options.App, _options.Mutation),
+            NodeKind.Client => new Client(s.Id, _cluster, _options.App),
             _ => throw new InvalidOperationException($"cannot start {s.Id}"),
         };
         s.Role.Start(_now);

@@ -16,7 +16,7 @@ public sealed class BenchCliTests
     [InlineData("--kill", "--kill", "leader")]
     [InlineData("--kill", "--failover", "--kill", "everyone")]
     [InlineData("--requests", "--failover", "--requests", "10")]
-    [InlineData("--app", "--app", "kv")]
+    [InlineData("--app", "--app", "queue")]
     [InlineData("--rss-every", "--rss-every", "10")]
     public void Bad_usage_is_one_line_naming_the_flag(string flag, params string[] args)
     {

@@ -17,7 +17,7 @@ public sealed partial class HelpCliTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
+        var exit = FtCoreProgram.Run(args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -82,7 +82,7 @@ public sealed partial class HelpCliTests
     [InlineData("Live/ClusterConfig.cs", "rm gfd lfd server client admin pane")]
     public void Every_flag_a_parser_mentions_is_in_its_commands_help(string source, string commands)
     {
-        var text = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Demo", source));
+        var text = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Cli", source));
         var flags = FlagLiteral().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.NotEmpty(flags);
         var names = commands.Split(' ');
@@ -102,7 +102,7 @@ public sealed partial class HelpCliTests
     [Fact]
     public void Every_admin_subcommand_the_parser_knows_is_in_the_admin_help()
     {
-        var text = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Demo", "Commands", "AdminCli.cs"));
+        var text = File.ReadAllText(Path.Combine(RepoRoot(), "src", "Cli", "Commands", "AdminCli.cs"));
         var words = AdminCase().Matches(text).SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Where(w => w.Length > 0).ToList();
         Assert.Contains("checkpoint", words);
         var help = HelpOf("admin");

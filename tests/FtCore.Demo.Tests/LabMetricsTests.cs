@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using System.Text.Json;
 using FtCore.Core.App;
 using FtCore.Core.History;
@@ -22,8 +23,8 @@ public sealed class LabMetricsTests
         var events = new List<HistoryEvent>();
         foreach (var (c, req, inv, ok) in requests)
         {
-            events.Add(new HistoryEvent(c, req, HistoryType.Invoke, Operation.Add(1), null, inv * Ms));
-            if (ok is { } o) events.Add(new HistoryEvent(c, req, HistoryType.Ok, Operation.Add(1), new OpResult(req), o * Ms));
+            events.Add(new HistoryEvent(c, req, HistoryType.Invoke, Ops.Add(1), null, inv * Ms));
+            if (ok is { } o) events.Add(new HistoryEvent(c, req, HistoryType.Ok, Ops.Add(1), Ops.Num(req), o * Ms));
         }
         return events.OrderBy(e => e.TimeNs).ToList();
     }
@@ -143,7 +144,7 @@ public sealed class LabMetricsTests
         var result = new LabResult
         {
             Mode = "passive",
-            App = "counter",
+            App = ShippedApps.Counter.Name,
             Scenario = "steady",
             Phases = phases,
             RequestsCompleted = 4,

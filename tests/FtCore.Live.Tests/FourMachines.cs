@@ -1,3 +1,5 @@
+using FtCore.Tests.Shared;
+using FtCore.Core.App;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -143,7 +145,7 @@ public sealed class FourMachines : IDisposable
     public IReadOnlyList<HistoryEvent> History(int i)
     {
         using var r = new StreamReader(HistoryOf(i), Encoding.UTF8);
-        return HistoryJson.Read(r);
+        return HistoryJson.Read(r, ShippedApps.All.Get(App));
     }
 
     /// <summary>The pid of the running process of <paramref name="name"/>, from the pid files.</summary>

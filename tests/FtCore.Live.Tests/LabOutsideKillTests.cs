@@ -1,3 +1,4 @@
+using FtCore.Core.App;
 using System.Diagnostics;
 using System.Text.Json;
 using FtCore.Demo.Live;
@@ -22,7 +23,7 @@ public sealed class LabOutsideKillTests(ITestOutputHelper output)
         var options = new LabOptions
         {
             Mode = "passive",
-            App = "counter",
+            App = ShippedApps.Counter.Name,
             Scenario = "steady",
             DurationMs = 8_000,
             OutDir = dir,

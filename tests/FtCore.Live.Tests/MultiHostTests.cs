@@ -1,3 +1,5 @@
+using FtCore.Tests.Shared;
+using FtCore.Core.App;
 using System.Diagnostics;
 using FtCore.Sim.Checking;
 using FtCore.Core.History;
@@ -106,7 +108,7 @@ public sealed class MultiHostTests(ITestOutputHelper output)
             Assert.True(invoked.Count == 0, $"C{i}: requests without a reply: {string.Join(", ", invoked.Order().Take(10))}");
             merged.AddRange(h);
         }
-        var verdict = Linearizability.Check(m.App, merged);
+        var verdict = Linearizability.Check(ShippedApps.All.Get(m.App), merged);
         Assert.True(verdict.IsLinearizable, $"{verdict.Verdict}: {verdict.Explanation}");
         Done($"{merged.Count / 2} requests, every one answered; linearizable");
 

@@ -79,7 +79,7 @@ public class CheckersCanFailTests
     {
         Seed = o.Seed,
         Mode = o.Mode,
-        App = o.App,
+        App = o.App.Name,
         Protocol = o.Protocol,
         DurationMs = o.DurationMs,
         HealAtMs = 12_000,

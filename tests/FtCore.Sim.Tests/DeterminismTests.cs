@@ -1,3 +1,4 @@
+using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Roles;
 using FtCore.Sim;
@@ -12,7 +13,7 @@ public class DeterminismTests
     [InlineData(ReplicationMode.Passive, "kv", 12UL)]
     public void Same_seed_gives_the_same_transcript_and_history(ReplicationMode mode, string app, ulong seed)
     {
-        var o = new SimOptions { Seed = seed, Mode = mode, App = app, DurationMs = 20_000, Transcript = true };
+        var o = new SimOptions { Seed = seed, Mode = mode, App = ShippedApps.All.Get(app), DurationMs = 20_000, Transcript = true };
         var a = SimRunner.Run(o);
         var b = SimRunner.Run(o);
         Assert.True(a.Transcript.Count > 1000);
@@ -41,7 +42,7 @@ public class DeterminismTests
     private static string History(SimResult r)
     {
         var w = new StringWriter();
-        HistoryJson.Write(w, r.History);
+        HistoryJson.Write(w, r.History, r.Options.App);
         return w.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using FtCore.Core.App;
 using FtCore.Core.Roles;
 using FtCore.Sim;
 using Xunit;
@@ -19,7 +20,7 @@ public class RegressionSeedTests
     [InlineData(ReplicationMode.Passive, "kv", 278UL)]
     public void Seed_passes(ReplicationMode mode, string app, ulong seed)
     {
-        var r = SimRunner.Run(new SimOptions { Seed = seed, Mode = mode, App = app });
+        var r = SimRunner.Run(new SimOptions { Seed = seed, Mode = mode, App = ShippedApps.All.Get(app) });
         Assert.True(r.Passed, SimTestSupport.Explain(r));
     }
 

@@ -1,3 +1,4 @@
+using FtCore.Core.App;
 using FtCore.Core.Roles;
 using FtCore.Sim;
 using FtCore.Sim.Faults;
@@ -9,7 +10,7 @@ internal static class SimTestSupport
 {
     public static SimResult RunPlan(ulong seed, ReplicationMode mode, string app, IReadOnlyList<FaultEvent> faults, int durationMs = 20_000, int healAtMs = 12_000, ProtocolKind protocol = ProtocolKind.Ordered, bool transcript = false)
     {
-        var options = new SimOptions { Seed = seed, Mode = mode, App = app, Protocol = protocol, DurationMs = durationMs, Faults = FaultClass.All, Transcript = transcript };
+        var options = new SimOptions { Seed = seed, Mode = mode, App = ShippedApps.All.Get(app), Protocol = protocol, DurationMs = durationMs, Faults = FaultClass.All, Transcript = transcript };
         var schedule = new FaultSchedule
         {
             Seed = seed,

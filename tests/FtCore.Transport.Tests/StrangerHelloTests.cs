@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using FtCore.Core.App;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
@@ -26,11 +27,11 @@ public sealed class StrangerHelloTests
         async Task AskAsync(string when)
         {
             var k = ++n;
-            await client.SendAsync(new ClientRequest(c1, s1, k, Operation.Add(1)));
+            await client.SendAsync(new ClientRequest(c1, s1, k, Ops.Add(1)));
             try
             {
                 var reply = await client.ReadUntilAsync<ClientReply>(r => r.RequestNum == k);
-                Assert.Equal(k, reply.Result.Number);
+                Assert.Equal(k, Ops.NumberOf(reply.Result));
             }
             catch (Exception e) when (e is TimeoutException or InvalidOperationException)
             {

@@ -54,16 +54,17 @@ public static class ConsoleRenderer
     /// <summary>The line for a role's event, or null when it prints nothing.</summary>
     public static string? Render(NodeId self, ConsoleEvent e) => e switch
     {
-        RequestInvoked x => $"request_num {RequestNumbers.Display(x.RequestNum)}: {x.Op}",
+        RequestInvoked x => $"request_num {RequestNumbers.Display(x.RequestNum)}: {x.App.Describe(x.Op)}",
         ReplyAccepted => null,
         DuplicateReplyDiscarded x => x.Differs
-            ? $"request_num {RequestNumbers.Display(x.RequestNum)}: Discarded duplicate reply from {x.Replica} (INCONSISTENT: {x.Result} but accepted {x.Accepted})"
+            ? $"request_num {RequestNumbers.Display(x.RequestNum)}: Discarded duplicate reply from {x.Replica} (INCONSISTENT: {x.App.DescribeResult(x.Op, x.Result)} but accepted {x.App.DescribeResult(x.Op, x.Accepted)})"
             : $"request_num {RequestNumbers.Display(x.RequestNum)}: Discarded duplicate reply from {x.Replica}",
         RequestRetransmitted x => $"request_num {RequestNumbers.Display(x.RequestNum)}: no reply yet, retransmitting (attempt {x.Attempt})",
         ReplicaStarted x => $"{self} started (incarnation {x.Incarnation})",
         ReadyChanged x => x.Ready ? "i_am_ready = 1" : "i_am_ready = 0",
         StateLine x => $"my_state_{self} = {x.State} {(x.Before ? "before" : "after")} processing {Tuple(x.Client, self, x.RequestNum, "request")}",
         Executed => null,
+        RequestRefused x => $"Refused {Tuple(x.Client, self, x.RequestNum, "request")} for app {x.App}: {x.Reason}",
         EntryLogged x => $"Logged {Tuple(x.Client, self, x.RequestNum, "request")} (high_watermark_request_num[{x.Client}] = {RequestNumbers.Display(x.HighWatermark)})",
         CheckpointSent x => $"Sending checkpoint to {x.To}: my_state = {x.State}, checkpoint_count = {x.CheckpointCount}{(x.StateTransfer ? " (state transfer)" : "")}",
         CheckpointInstalled x => $"Received checkpoint from {x.From}: my_state = {x.State}, checkpoint_count = {x.CheckpointCount}{(x.StateTransfer ? " (state transfer)" : "")}",

@@ -19,6 +19,9 @@ public sealed record StateLine(bool Before, string State, NodeId Client, long Re
 /// </summary>
 public sealed record Executed(long View, long Seq, NodeId Client, long RequestNum, Operation Op, bool Applied, ulong Digest) : ConsoleEvent;
 
+/// <summary>The application could not decode or execute a request: it is answered with the reason and changed nothing.</summary>
+public sealed record RequestRefused(NodeId Client, long RequestNum, string App, string Reason) : ConsoleEvent;
+
 /// <summary>A not-yet-ready replica logged an ordered entry (high_watermark_request_num[client]).</summary>
 public sealed record EntryLogged(NodeId Client, long RequestNum, long HighWatermark) : ConsoleEvent;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FtCore.Core.App;
 using FtCore.Core.Ids;
 
@@ -8,101 +9,81 @@ namespace FtCore.Core.History;
 
 /// <summary>
 /// The history file format (docs/design.md, "History file"): JSON lines, one <see cref="HistoryEvent"/>
-/// per line, fields in the fixed order client, req, type, op, key (kv ops only), arg (not for
-/// read/get), result (ok only), t. For example
+/// per line, fields in the fixed order client, req, type, the application's fields for the command
+/// (op first: the counter writes op and arg, kv op, key and arg), result (ok only), error (a fail
+/// that a replica refused), t. For example
 /// <c>{"client":"C1","req":101,"type":"ok","op":"add","arg":5,"result":42,"t":123457000}</c>.
 /// Writing is deterministic (no spaces, "\n" line ends); reading is strict and reports the line
 /// and the problem as a <see cref="HistoryFormatException"/>.
 /// </summary>
-/// <remarks>
-/// Round trips are exact for canonical events: <see cref="HistoryEvent.Result"/> is set only on
-/// ok events (put: <c>default</c>), and only the <see cref="Operation"/> fields its kind uses are set.
-/// Strings must be valid UTF-16 (a lone surrogate is written escaped but rejected on reading).
-/// </remarks>
 public static class HistoryJson
 {
+    private static readonly string[] OwnFields = ["client", "req", "type", "result", "error", "t"];
+
     /// <summary>One event as one JSON line, without the line end.</summary>
-    public static string ToJsonLine(HistoryEvent e)
+    /// <exception cref="ArgumentException">The event's operation or result is not one of <paramref name="app"/>'s.</exception>
+    public static string ToJsonLine(HistoryEvent e, IApplication app)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var op = e.Op;
-        var sb = new StringBuilder(112);
-        sb.Append("{\"client\":");
-        AppendString(sb, e.Client.ToString());
-        sb.Append(",\"req\":").Append(e.Req.ToString(CultureInfo.InvariantCulture));
-        sb.Append(",\"type\":\"").Append(TypeName(e.Type)).Append('"');
-        sb.Append(",\"op\":\"").Append(OpName(op.Kind)).Append('"');
-        if (IsKv(op.Kind))
+        ArgumentNullException.ThrowIfNull(app);
+        JsonObject fields;
+        JsonNode? result = null;
+        try
         {
-            sb.Append(",\"key\":");
-            AppendString(sb, op.Key ?? throw new ArgumentException($"{e.Client} req {e.Req}: kv op {op.Name} has no key", nameof(e)));
-        }
-
-        switch (op.Kind)
-        {
-            case OpKind.Add:
-                sb.Append(",\"arg\":").Append(op.Number.ToString(CultureInfo.InvariantCulture));
-                break;
-            case OpKind.Put:
-            case OpKind.Append:
-                sb.Append(",\"arg\":");
-                AppendStringOrNull(sb, op.Text);
-                break;
-            case OpKind.Cas:
-                sb.Append(",\"arg\":[");
-                AppendStringOrNull(sb, op.Text);
-                sb.Append(',');
-                AppendStringOrNull(sb, op.Text2);
-                sb.Append(']');
-                break;
-            default:
-                break;
-        }
-
-        if (e.Type == HistoryType.Ok)
-        {
-            var result = e.Result ?? throw new ArgumentException($"{e.Client} req {e.Req}: an ok event needs a result", nameof(e));
-            sb.Append(",\"result\":");
-            switch (op.Kind)
+            fields = app.ToJson(e.Op);
+            if (e.Type == HistoryType.Ok)
             {
-                case OpKind.Add:
-                case OpKind.Read:
-                    sb.Append(result.Number.ToString(CultureInfo.InvariantCulture));
-                    break;
-                case OpKind.Get:
-                case OpKind.Append:
-                    AppendStringOrNull(sb, result.Text);
-                    break;
-                case OpKind.Put:
-                    sb.Append("null");
-                    break;
-                case OpKind.Cas:
-                    sb.Append(result.Number != 0 ? "true" : "false");
-                    break;
-                default:
-                    throw new ArgumentException($"unknown op kind {(int)op.Kind}", nameof(e));
+                var r = e.Result ?? throw new ArgumentException($"{e.Client} req {e.Req}: an ok event needs a result", nameof(e));
+                result = app.ResultToJson(e.Op, r);
             }
         }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"{e.Client} req {e.Req}: not a {app.Name} operation or result: {ex.Message}", nameof(e), ex);
+        }
 
+        var sb = new StringBuilder(128);
+        sb.Append("{\"client\":");
+        JsonText.AppendString(sb, e.Client.ToString());
+        sb.Append(",\"req\":").Append(e.Req.ToString(CultureInfo.InvariantCulture));
+        sb.Append(",\"type\":\"").Append(TypeName(e.Type)).Append('"');
+        foreach (var (name, value) in fields)
+        {
+            if (OwnFields.Contains(name)) throw new ArgumentException($"{app.Name}: an operation's JSON may not use the field name '{name}'", nameof(app));
+            sb.Append(',');
+            JsonText.AppendString(sb, name);
+            sb.Append(':');
+            JsonText.AppendNode(sb, value);
+        }
+        if (e.Type == HistoryType.Ok)
+        {
+            sb.Append(",\"result\":");
+            JsonText.AppendNode(sb, result);
+        }
+        if (e.Type == HistoryType.Fail && e.Result?.Refusal is { } why)
+        {
+            sb.Append(",\"error\":");
+            JsonText.AppendString(sb, why);
+        }
         sb.Append(",\"t\":").Append(e.TimeNs.ToString(CultureInfo.InvariantCulture)).Append('}');
         return sb.ToString();
     }
 
     /// <summary>Writes each event as one line ending in "\n".</summary>
-    public static void Write(TextWriter w, IEnumerable<HistoryEvent> events)
+    public static void Write(TextWriter w, IEnumerable<HistoryEvent> events, IApplication app)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(events);
         foreach (var e in events)
         {
-            w.Write(ToJsonLine(e));
+            w.Write(ToJsonLine(e, app));
             w.Write('\n');
         }
     }
 
     /// <summary>Reads a whole history file; blank lines are skipped.</summary>
     /// <exception cref="HistoryFormatException">A line is not a valid event ("line 7: unknown op 'mul'").</exception>
-    public static IReadOnlyList<HistoryEvent> Read(TextReader r)
+    public static IReadOnlyList<HistoryEvent> Read(TextReader r, IApplication app)
     {
         ArgumentNullException.ThrowIfNull(r);
         var events = new List<HistoryEvent>();
@@ -111,16 +92,17 @@ public static class HistoryJson
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            events.Add(FromJsonLine(line, lineNumber));
+            events.Add(FromJsonLine(line, app, lineNumber));
         }
         return events;
     }
 
     /// <summary>Parses one line; <paramref name="lineNumber"/> only labels the error messages.</summary>
     /// <exception cref="HistoryFormatException">The line is not a valid event.</exception>
-    public static HistoryEvent FromJsonLine(string line, int lineNumber = 1)
+    public static HistoryEvent FromJsonLine(string line, IApplication app, int lineNumber = 1)
     {
         ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(app);
         JsonDocument doc;
         try
         {
@@ -135,7 +117,7 @@ public static class HistoryJson
         {
             try
             {
-                return Parse(doc.RootElement, lineNumber);
+                return Parse(doc.RootElement, app, lineNumber);
             }
             catch (InvalidOperationException ex)
             {
@@ -145,14 +127,15 @@ public static class HistoryJson
         }
     }
 
-    private static HistoryEvent Parse(JsonElement root, int line)
+    private static HistoryEvent Parse(JsonElement root, IApplication app, int line)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new HistoryFormatException(line, $"expected a JSON object, got {Kind(root.ValueKind)}");
         }
 
-        JsonElement? client = null, req = null, type = null, opName = null, key = null, arg = null, result = null, t = null;
+        JsonElement? client = null, req = null, type = null, result = null, error = null, t = null;
+        var fields = new JsonObject();
         foreach (var p in root.EnumerateObject())
         {
             ref var slot = ref client;
@@ -161,12 +144,13 @@ public static class HistoryJson
                 case "client": slot = ref client; break;
                 case "req": slot = ref req; break;
                 case "type": slot = ref type; break;
-                case "op": slot = ref opName; break;
-                case "key": slot = ref key; break;
-                case "arg": slot = ref arg; break;
                 case "result": slot = ref result; break;
+                case "error": slot = ref error; break;
                 case "t": slot = ref t; break;
-                default: throw new HistoryFormatException(line, $"unknown field '{p.Name}'");
+                default:
+                    if (fields.ContainsKey(p.Name)) throw new HistoryFormatException(line, $"duplicate field '{p.Name}'");
+                    fields[p.Name] = JsonNode.Parse(p.Value.GetRawText());
+                    continue;
             }
             if (slot.HasValue) throw new HistoryFormatException(line, $"duplicate field '{p.Name}'");
             slot = p.Value;
@@ -187,81 +171,48 @@ public static class HistoryJson
             "info" => HistoryType.Info,
             _ => throw new HistoryFormatException(line, $"unknown type '{typeText}' (expected invoke, ok, fail or info)"),
         };
-        var opText = RequireString(opName, "op", line);
-        var kind = opText switch
-        {
-            "add" => OpKind.Add,
-            "read" => OpKind.Read,
-            "get" => OpKind.Get,
-            "put" => OpKind.Put,
-            "append" => OpKind.Append,
-            "cas" => OpKind.Cas,
-            _ => throw new HistoryFormatException(line, $"unknown op '{opText}'"),
-        };
 
-        string? keyText = null;
-        if (IsKv(kind))
+        Operation op;
+        try
         {
-            keyText = RequireString(key, "key", line);
+            op = app.FromJson(fields);
         }
-        else if (key.HasValue)
+        catch (FormatException ex)
         {
-            throw new HistoryFormatException(line, $"field 'key' is only for kv ops, not {opText}");
+            throw new HistoryFormatException(line, $"not a {app.Name} operation: {ex.Message}", ex);
         }
-
-        var op = kind switch
+        // Strict: every field is one the operation's own JSON form has.
+        var known = app.ToJson(op);
+        foreach (var (name, _) in fields)
         {
-            OpKind.Add => Operation.Add(RequireInteger(arg, "arg", line)),
-            OpKind.Read => NoArg(Operation.Read(), arg, opText, line),
-            OpKind.Get => NoArg(Operation.Get(keyText!), arg, opText, line),
-            OpKind.Put => new Operation(OpKind.Put, Key: keyText, Text: RequireStringOrNull(arg, "arg", line)),
-            OpKind.Append => new Operation(OpKind.Append, Key: keyText, Text: RequireStringOrNull(arg, "arg", line)),
-            _ => ParseCas(keyText!, arg, line),
-        };
+            if (!known.ContainsKey(name)) throw new HistoryFormatException(line, $"unknown field '{name}' for {app.Name} op '{app.Describe(op)}'");
+        }
 
         OpResult? opResult = null;
         if (historyType == HistoryType.Ok)
         {
             if (!result.HasValue) throw new HistoryFormatException(line, "missing field 'result'");
-            var v = result.Value;
-            opResult = kind switch
+            try
             {
-                OpKind.Add or OpKind.Read => new OpResult(RequireInteger(v, "result", line)),
-                OpKind.Get or OpKind.Append => new OpResult(0, RequireStringOrNull(v, "result", line)),
-                OpKind.Put => v.ValueKind == JsonValueKind.Null
-                    ? default
-                    : throw new HistoryFormatException(line, $"field 'result' of put must be null, got {Kind(v.ValueKind)}"),
-                _ => v.ValueKind switch
-                {
-                    JsonValueKind.True => new OpResult(1),
-                    JsonValueKind.False => new OpResult(0),
-                    _ => throw new HistoryFormatException(line, $"field 'result' of cas must be true or false, got {Kind(v.ValueKind)}"),
-                },
-            };
+                opResult = app.ResultFromJson(op, JsonNode.Parse(result.Value.GetRawText()));
+            }
+            catch (FormatException ex)
+            {
+                throw new HistoryFormatException(line, $"field 'result': {ex.Message}", ex);
+            }
         }
         else if (result.HasValue)
         {
             throw new HistoryFormatException(line, $"field 'result' is only allowed on ok events, not {typeText}");
         }
+        if (error.HasValue)
+        {
+            if (historyType != HistoryType.Fail) throw new HistoryFormatException(line, $"field 'error' is only allowed on fail events, not {typeText}");
+            opResult = OpResult.Refuse(RequireString(error, "error", line));
+        }
 
         var time = RequireInteger(t, "t", line);
         return new HistoryEvent(clientId, reqNumber, historyType, op, opResult, time);
-    }
-
-    private static Operation NoArg(Operation op, JsonElement? arg, string opText, int line) =>
-        arg.HasValue ? throw new HistoryFormatException(line, $"op '{opText}' takes no 'arg'") : op;
-
-    private static Operation ParseCas(string key, JsonElement? arg, int line)
-    {
-        if (!arg.HasValue) throw new HistoryFormatException(line, "missing field 'arg'");
-        var a = arg.Value;
-        if (a.ValueKind != JsonValueKind.Array || a.GetArrayLength() != 2)
-        {
-            throw new HistoryFormatException(line, "field 'arg' of cas must be [expected, new]");
-        }
-        var expected = RequireStringOrNull(a[0], "arg[0]", line);
-        var next = RequireStringOrNull(a[1], "arg[1]", line);
-        return new Operation(OpKind.Cas, Key: key, Text: expected, Text2: next);
     }
 
     private static string RequireString(JsonElement? e, string field, int line)
@@ -310,8 +261,6 @@ public static class HistoryJson
         _ => "nothing",
     };
 
-    private static bool IsKv(OpKind kind) => kind is OpKind.Get or OpKind.Put or OpKind.Append or OpKind.Cas;
-
     private static string TypeName(HistoryType type) => type switch
     {
         HistoryType.Invoke => "invoke",
@@ -320,64 +269,4 @@ public static class HistoryJson
         HistoryType.Info => "info",
         _ => throw new ArgumentException($"unknown history type {(int)type}", nameof(type)),
     };
-
-    private static string OpName(OpKind kind) => kind switch
-    {
-        OpKind.Add => "add",
-        OpKind.Read => "read",
-        OpKind.Get => "get",
-        OpKind.Put => "put",
-        OpKind.Append => "append",
-        OpKind.Cas => "cas",
-        _ => throw new ArgumentException($"unknown op kind {(int)kind}", nameof(kind)),
-    };
-
-    private static void AppendStringOrNull(StringBuilder sb, string? s)
-    {
-        if (s is null) sb.Append("null");
-        else AppendString(sb, s);
-    }
-
-    /// <summary>A JSON string: escapes quote, backslash, control characters and lone surrogates only.</summary>
-    private static void AppendString(StringBuilder sb, string s)
-    {
-        sb.Append('"');
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c == 0x7F)
-                    {
-                        AppendEscape(sb, c);
-                    }
-                    else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-                    {
-                        sb.Append(c).Append(s[i + 1]);
-                        i++;
-                    }
-                    else if (char.IsSurrogate(c))
-                    {
-                        AppendEscape(sb, c);
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-                    break;
-            }
-        }
-        sb.Append('"');
-    }
-
-    private static void AppendEscape(StringBuilder sb, char c) =>
-        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
 }

@@ -15,26 +15,29 @@ public sealed class Client : Role
     private const int RecentAnswers = 8;
 
     private readonly ClusterOptions _options;
+    private readonly IApplication _app;
     private View _view = View.Empty;
     private long _nextRequestNum;
     private long _outstanding = -1;
     private Operation _outstandingOp;
     private long _retryAtUs = long.MaxValue;
     private int _attempts;
-    private readonly (long Req, OpResult Result)[] _answered = new (long, OpResult)[RecentAnswers];
+    private readonly (long Req, Operation Op, OpResult Result)[] _answered = new (long, Operation, OpResult)[RecentAnswers];
 
     /// <summary>
     /// A client whose first request is <paramref name="firstRequestNum"/> (the guide's 101). A
     /// process that may be a relaunch of an earlier one passes a <paramref name="session"/> above
     /// every earlier one's (see <see cref="RequestNumbers"/>).
     /// </summary>
-    public Client(NodeId id, ClusterOptions options, long firstRequestNum = 101, long session = 0) : base(id)
+    public Client(NodeId id, ClusterOptions options, IApplication app, long firstRequestNum = 101, long session = 0) : base(id)
     {
         if (firstRequestNum < 1 || firstRequestNum > RequestNumbers.MaxNumber) throw new ArgumentOutOfRangeException(nameof(firstRequestNum));
         if (session < 0 || session > RequestNumbers.MaxSession) throw new ArgumentOutOfRangeException(nameof(session));
+        ArgumentNullException.ThrowIfNull(app);
         _options = options;
+        _app = app;
         _nextRequestNum = RequestNumbers.Compose(session, firstRequestNum);
-        Array.Fill(_answered, (-1L, default(OpResult)));
+        Array.Fill(_answered, (-1L, default(Operation), default(OpResult)));
     }
 
     /// <summary>True when no request is outstanding (the host may <see cref="Submit"/>).</summary>
@@ -51,6 +54,9 @@ public sealed class Client : Role
         UpdateWakeup();
     }
 
+    /// <summary>The application this client's requests are for.</summary>
+    public IApplication App => _app;
+
     /// <summary>Invokes the next request. The host calls this only when <see cref="Idle"/>.</summary>
     public void Submit(long nowUs, Operation op)
     {
@@ -58,7 +64,7 @@ public sealed class Client : Role
         _outstanding = _nextRequestNum++;
         _outstandingOp = op;
         _attempts = 1;
-        Out.Emit(new RequestInvoked(_outstanding, op));
+        Out.Emit(new RequestInvoked(_outstanding, op, _app));
         SendOutstanding();
         _retryAtUs = nowUs + Ms(_options.ClientRetryMs);
         UpdateWakeup();
@@ -111,8 +117,8 @@ public sealed class Client : Role
     {
         if (reply.RequestNum == _outstanding)
         {
-            Out.Emit(new ReplyAccepted(reply.RequestNum, _outstandingOp, reply.Replica, reply.Result));
-            _answered[reply.RequestNum % RecentAnswers] = (reply.RequestNum, reply.Result);
+            Out.Emit(new ReplyAccepted(reply.RequestNum, _outstandingOp, reply.Replica, reply.Result, _app));
+            _answered[reply.RequestNum % RecentAnswers] = (reply.RequestNum, _outstandingOp, reply.Result);
             _outstanding = -1;
             _retryAtUs = long.MaxValue;
             return;
@@ -120,7 +126,7 @@ public sealed class Client : Role
         var slot = _answered[reply.RequestNum % RecentAnswers];
         if (slot.Req == reply.RequestNum)
         {
-            Out.Emit(new DuplicateReplyDiscarded(reply.RequestNum, reply.Replica, slot.Result != reply.Result, reply.Result, slot.Result));
+            Out.Emit(new DuplicateReplyDiscarded(reply.RequestNum, reply.Replica, slot.Result != reply.Result, reply.Result, slot.Result, slot.Op, _app));
         }
         // A reply to a request this client never sent or forgot long ago: nothing to compare it with.
     }

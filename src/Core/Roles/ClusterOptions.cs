@@ -21,7 +21,8 @@ public sealed record ClusterOptions
 {
     public ReplicationMode Mode { get; init; } = ReplicationMode.Active;
     public ProtocolKind Protocol { get; init; } = ProtocolKind.Ordered;
-    public string App { get; init; } = "counter";
+    /// <summary>The application's name (the first shipped one, the guide's counter, unless the cluster file says otherwise).</summary>
+    public string App { get; init; } = FtCore.Core.App.ShippedApps.All.Default.Name;
 
     /// <summary>Initial number of replicas (S1..Sn); changeable at run time up to <see cref="MaxReplicas"/>.</summary>
     public int Replicas { get; init; } = 3;

@@ -34,7 +34,8 @@ public sealed partial class Replica
             return;
         }
         Out.Emit(new StateLine(true, _app.Describe(), e.Client, e.RequestNum));
-        var result = _app.Supports(e.Op.Kind) ? _app.Apply(e.Op) : default;
+        var result = _app.Apply(e.Op);
+        if (result.Refusal is { } why) Out.Emit(new RequestRefused(e.Client, e.RequestNum, _application.Name, why));
         _table[e.Client] = new ClientRecord(e.Client, e.RequestNum, result);
         Out.Emit(new StateLine(false, _app.Describe(), e.Client, e.RequestNum));
         Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, true, _app.Digest()));

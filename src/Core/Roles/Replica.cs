@@ -17,7 +17,8 @@ public sealed partial class Replica : Role
     private const long RegisterRetryMs = 1000;
 
     private readonly ClusterOptions _options;
-    private readonly IApplication _app;
+    private readonly IApplication _application;
+    private readonly IAppState _app;
     private readonly ReplicaMutation _mutation;
 
     private View _view = View.Empty;
@@ -56,7 +57,9 @@ public sealed partial class Replica : Role
     {
         Incarnation = incarnation;
         _options = options;
-        _app = app;
+        ArgumentNullException.ThrowIfNull(app);
+        _application = app;
+        _app = app.CreateState();
         _mutation = mutation;
     }
 
@@ -84,6 +87,9 @@ public sealed partial class Replica : Role
     public long CheckpointCount => _checkpointCount;
 
     public ulong StateDigest => _app.Digest();
+
+    /// <summary>The application state, for the simulator's checks.</summary>
+    internal IAppState AppState => _app;
 
     public string DescribeState() => _app.Describe();
 

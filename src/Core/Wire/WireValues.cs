@@ -14,8 +14,8 @@ internal static class WireValues
     // allocating (strings count as their 4-byte length alone).
     public const int NodeIdBytes = 1 + sizeof(int);
     public const int ReplicaIncBytes = NodeIdBytes + sizeof(long);
-    public const int OperationMinBytes = 1 + sizeof(long) + (3 * sizeof(int));
-    public const int OpResultMinBytes = sizeof(long) + sizeof(int);
+    public const int OperationMinBytes = sizeof(int);
+    public const int OpResultMinBytes = 1 + sizeof(int);
     public const int EntryMinBytes = NodeIdBytes + sizeof(long) + OperationMinBytes;
     public const int ClientRecordMinBytes = NodeIdBytes + sizeof(long) + OpResultMinBytes;
     public const int ViewMemberBytes = NodeIdBytes + sizeof(long) + 1;
@@ -53,36 +53,23 @@ internal static class WireValues
 
     public static ReplicaInc ReadReplicaInc(this ref SpanReader r) => new(r.ReadNodeId(), r.ReadInt64());
 
-    public static void Write(this ref SpanWriter w, Operation op)
-    {
-        if (!Enum.IsDefined(op.Kind)) throw new ArgumentException($"operation with undefined kind {(byte)op.Kind} cannot be encoded", nameof(op));
-        w.WriteByte((byte)op.Kind);
-        w.WriteInt64(op.Number);
-        w.WriteNullableString(op.Key, "Operation.Key");
-        w.WriteNullableString(op.Text, "Operation.Text");
-        w.WriteNullableString(op.Text2, "Operation.Text2");
-    }
+    // Operation: the application's encoded command, as a byte array.
 
-    public static Operation ReadOperation(this ref SpanReader r)
-    {
-        var at = r.Position;
-        var kind = (OpKind)r.ReadByte();
-        if (!Enum.IsDefined(kind)) throw r.Invalid($"unknown OpKind {(byte)kind}", at);
-        return new Operation(
-            kind,
-            r.ReadInt64(),
-            r.ReadNullableString("Operation.Key"),
-            r.ReadNullableString("Operation.Text"),
-            r.ReadNullableString("Operation.Text2"));
-    }
+    public static void Write(this ref SpanWriter w, Operation op) => w.WriteBytes(op.Bytes, "Operation");
+
+    public static Operation ReadOperation(this ref SpanReader r) => new(r.ReadBytes("Operation"));
+
+    // OpResult: a refusal byte; then the reason (refused) or the encoded result.
 
     public static void Write(this ref SpanWriter w, OpResult result)
     {
-        w.WriteInt64(result.Number);
-        w.WriteNullableString(result.Text, "OpResult.Text");
+        w.WriteBool(result.Refused);
+        if (result.Refusal is { } why) w.WriteString(why, "OpResult.Refusal");
+        else w.WriteBytes(result.Bytes, "OpResult");
     }
 
-    public static OpResult ReadOpResult(this ref SpanReader r) => new(r.ReadInt64(), r.ReadNullableString("OpResult.Text"));
+    public static OpResult ReadOpResult(this ref SpanReader r) =>
+        r.ReadBool() ? OpResult.Refuse(r.ReadString("OpResult.Refusal")) : OpResult.Of(r.ReadBytes("OpResult"));
 
     public static void Write(this ref SpanWriter w, Entry entry)
     {

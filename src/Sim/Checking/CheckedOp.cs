@@ -46,13 +46,22 @@ internal sealed class CheckedOp
     /// <summary>The recorded result of an ok op.</summary>
     public OpResult Result => Completion?.Result ?? default;
 
-    public override string ToString() => $"{Client} req {Req} {Op}";
+    /// <summary>The position in the checked history's op list (sorted by invoke).</summary>
+    public int Index { get; set; }
+
+    /// <summary>The operation as the application writes it ("add 5").</summary>
+    public string Text { get; set; } = "";
+
+    /// <summary>The model says it never changes the state.</summary>
+    public bool IsReadOnly { get; set; }
+
+    public override string ToString() => $"{Client} req {Req} {Text}";
 
     /// <summary>
     /// Pairs invokes with completions by (client, req), in any list order, and validates the history.
     /// The result is sorted by (invoke time, client, req).
     /// </summary>
-    public static List<CheckedOp> Pair(IReadOnlyList<HistoryEvent> history, bool isKv)
+    public static List<CheckedOp> Pair(IReadOnlyList<HistoryEvent> history)
     {
         var ops = new List<CheckedOp>();
         var byRequest = new Dictionary<(NodeId Client, long Req), CheckedOp>();
@@ -63,17 +72,6 @@ internal sealed class CheckedOp
             if (byRequest.TryGetValue((e.Client, e.Req), out var first))
             {
                 throw new HistoryFormatException($"{e.Client} req {e.Req} is invoked twice (at t={first.InvokeNs} and t={e.TimeNs})");
-            }
-            var kindOk = isKv
-                ? e.Op.Kind is OpKind.Get or OpKind.Put or OpKind.Append or OpKind.Cas
-                : e.Op.Kind is OpKind.Add or OpKind.Read;
-            if (!kindOk)
-            {
-                throw new HistoryFormatException($"{e.Client} req {e.Req}: op {e.Op.Name} is not a {(isKv ? "kv" : "counter")} op");
-            }
-            if (isKv && e.Op.Key is null)
-            {
-                throw new HistoryFormatException($"{e.Client} req {e.Req}: kv op {e.Op.Name} has no key");
             }
             var op = new CheckedOp(e);
             byRequest.Add((e.Client, e.Req), op);
@@ -98,7 +96,7 @@ internal sealed class CheckedOp
             }
             if (e.Op != op.Op)
             {
-                throw new HistoryFormatException($"{what} is for '{e.Op}' but the invoke was '{op.Op}'");
+                throw new HistoryFormatException($"{what} is for another operation than its invoke");
             }
             if (e.Type == HistoryType.Ok && e.Result is null)
             {
@@ -114,6 +112,7 @@ internal sealed class CheckedOp
             c = a.Client.CompareTo(b.Client);
             return c != 0 ? c : a.Req.CompareTo(b.Req);
         });
+        for (var i = 0; i < ops.Count; i++) ops[i].Index = i;
         return ops;
     }
 

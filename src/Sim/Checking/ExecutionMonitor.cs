@@ -28,7 +28,7 @@ internal sealed class ExecutionMonitor
             }
             if (first.Digest != digest)
             {
-                return new(Invariants.ReplicasAgree, $"{replica} reached state digest {digest:x16} after seq {seq}, but {first.By} reached {first.Digest:x16}", Names(replica, first.By));
+                return new(Invariants.ReplicasAgree, $"{replica} reached state digest {digest:x16} after seq {seq}, but {first.By} reached {first.Digest:x16} (the same commands gave different states: does the application read a clock, a random number or hash order, or keep state outside what it applies?)", Names(replica, first.By));
             }
         }
         else
@@ -51,7 +51,7 @@ internal sealed class ExecutionMonitor
     {
         if (_bySeq.TryGetValue(seq, out var first) && first.Digest != digest)
         {
-            return new(Invariants.ReplicasAgree, $"{replica} installed a checkpoint from {from} for seq {seq} with digest {digest:x16}, but {first.By} reached {first.Digest:x16} there", Names(replica, from, first.By));
+            return new(Invariants.ReplicasAgree, $"{replica} installed a checkpoint from {from} for seq {seq} with digest {digest:x16}, but {first.By} reached {first.Digest:x16} there (restoring a snapshot gave another state: does Snapshot save everything, and Restore read it all back?)", Names(replica, from, first.By));
         }
         return null;
     }

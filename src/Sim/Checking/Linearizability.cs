@@ -26,11 +26,9 @@ public sealed record LinearizabilityResult(LinearizabilityVerdict Verdict, strin
 }
 
 /// <summary>
-/// Linearizability of a client history (invariant 1 of docs/design.md) against the sequential model of
-/// the app: "counter" (one register of long starting at 0: add n returns the new value, read
-/// returns it) or "kv" (each key checked on its own: get returns the value or null, put sets it,
-/// append returns the new value, cas returns true and sets iff the value equals the expected one,
-/// null meaning absent).
+/// Linearizability of a client history (invariant 1 of docs/design.md) against the application's
+/// sequential model (<see cref="Application{TCommand, TResult}.Model"/>). When the model gives
+/// partition keys, each key's operations are checked on their own.
 /// </summary>
 /// <remarks>
 /// An invoke with an ok completion took effect exactly once between its invoke and its ok, with that
@@ -45,44 +43,93 @@ public static class Linearizability
     private const int MaxWitnessEvents = 20;
     private const int MaxListedValues = 12;
 
-    /// <summary>Checks <paramref name="history"/> (events in any order) for <paramref name="app"/>.</summary>
-    /// <param name="budget">Maximum configurations the search may visit, over all keys; when it runs
+    /// <summary>Checks <paramref name="history"/> (events in any order) against <paramref name="app"/>'s model.</summary>
+    /// <param name="budget">Maximum configurations the search may visit, over all partitions; when it runs
     /// out the verdict is <see cref="LinearizabilityVerdict.Undecided"/>. After a violation, the few
     /// searches that pinpoint and explain it get their own budget (the same, capped at 500,000 each).</param>
     /// <exception cref="HistoryFormatException">The events do not pair up (a completion with no invoke,
     /// two invokes or two completions of one request, a completion before its invoke or for another op,
-    /// an ok without result, an op of the other app).</exception>
-    public static LinearizabilityResult Check(string app, IReadOnlyList<HistoryEvent> history, long budget = DefaultBudget)
+    /// an ok without result), or an operation or result is not the application's.</exception>
+    public static LinearizabilityResult Check(IApplication app, IReadOnlyList<HistoryEvent> history, long budget = DefaultBudget)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(history);
-        var isKv = app switch
-        {
-            "counter" => false,
-            "kv" => true,
-            _ => throw new ArgumentException($"unknown app '{app}' (expected counter or kv)", nameof(app)),
-        };
-        var ops = CheckedOp.Pair(history, isKv);
+        var ops = CheckedOp.Pair(history);
+        return app.Accept(new TypedCheck(ops, budget));
+    }
 
-        var partitions = new List<(string? Key, List<CheckedOp> Ops)>();
-        if (isKv)
+    /// <summary>Decodes the history with the application's types, then checks it against its model.</summary>
+    private sealed class TypedCheck(List<CheckedOp> ops, long budget) : IApplicationVisitor<LinearizabilityResult>
+    {
+        public LinearizabilityResult Visit<TCommand, TResult>(Application<TCommand, TResult> app)
+        {
+            var commands = new TCommand[ops.Count];
+            var results = new TResult[ops.Count];
+            var ok = new bool[ops.Count];
+            for (var i = 0; i < ops.Count; i++)
+            {
+                var op = ops[i];
+                try
+                {
+                    commands[i] = app.Decode(op.Op);
+                    op.Text = app.Format(commands[i]);
+                    ok[i] = op.Outcome == OpOutcome.Ok;
+                    if (ok[i]) results[i] = app.DecodeResult(op.Result);
+                }
+                catch (FormatException e)
+                {
+                    throw new HistoryFormatException($"{op.Client} req {op.Req}: not a {app.Name} {(op.Text.Length == 0 ? "operation" : "result")}: {e.Message}");
+                }
+            }
+            return app.Model.Accept(new ModelCheck<TCommand, TResult>(app, ops, commands, results, ok, budget));
+        }
+    }
+
+    private sealed class ModelCheck<TCommand, TResult>(
+        Application<TCommand, TResult> app, List<CheckedOp> ops, TCommand[] commands, TResult[] results, bool[] ok, long budget)
+        : IModelVisitor<TCommand, TResult, LinearizabilityResult>
+    {
+        public LinearizabilityResult Visit<TState>(SequentialModel<TCommand, TResult, TState> model)
         {
             var byKey = new Dictionary<string, List<CheckedOp>>(StringComparer.Ordinal);
+            var unkeyed = new List<CheckedOp>();
             foreach (var op in ops)
             {
-                var key = op.Op.Key!;
+                op.IsReadOnly = model.IsReadOnly(commands[op.Index]);
+                var key = model.PartitionKey(commands[op.Index]);
+                if (key is null)
+                {
+                    unkeyed.Add(op);
+                    continue;
+                }
                 if (!byKey.TryGetValue(key, out var list)) byKey.Add(key, list = []);
                 list.Add(op);
             }
+            var partitions = new List<(string? Key, List<CheckedOp> Ops)>();
+            if (unkeyed.Count > 0 || byKey.Count == 0) partitions.Add((null, unkeyed));
             var keys = byKey.Keys.ToList();
             keys.Sort(StringComparer.Ordinal);
             foreach (var key in keys) partitions.Add((key, byKey[key]));
+            return CheckPartitions(ops, partitions, byKey.Count > 0, budget, relevant =>
+            {
+                var c = new TCommand[relevant.Count];
+                var r = new TResult[relevant.Count];
+                var k = new bool[relevant.Count];
+                for (var i = 0; i < relevant.Count; i++)
+                {
+                    var at = relevant[i].Index;
+                    c[i] = commands[at];
+                    r[i] = results[at];
+                    k[i] = ok[at];
+                }
+                return new TypedModel<TCommand, TResult, TState>(app, model, c, r, k);
+            });
         }
-        else
-        {
-            partitions.Add((null, ops));
-        }
+    }
 
+    private static LinearizabilityResult CheckPartitions(
+        List<CheckedOp> ops, List<(string? Key, List<CheckedOp> Ops)> partitions, bool keyed, long budget, Func<List<CheckedOp>, LinearizabilityModel> modelOf)
+    {
         var remaining = budget;
         long steps = 0;
         LinearizabilityResult? failure = null;
@@ -91,9 +138,9 @@ public static class Linearizability
         {
             // Fail ops never took effect; an unknown read has no effect and no result to explain.
             var relevant = partitionOps
-                .Where(o => o.Outcome == OpOutcome.Ok || (o.Outcome == OpOutcome.Unknown && !o.Op.IsReadOnly))
+                .Where(o => o.Outcome == OpOutcome.Ok || (o.Outcome == OpOutcome.Unknown && !o.IsReadOnly))
                 .ToList();
-            LinearizabilityModel model = isKv ? new KvModel(relevant) : new CounterModel(relevant);
+            var model = modelOf(relevant);
             var search = new LinearizabilitySearch(model, relevant);
             var verdict = search.Run(ref remaining);
             steps += search.Steps;
@@ -113,7 +160,7 @@ public static class Linearizability
                 var reached = search.FurthestOp < 0 ? "its first return" : Describe(relevant[search.FurthestOp]) + $" at t={relevant[search.FurthestOp].ReturnNs}";
                 return new LinearizabilityResult(
                     LinearizabilityVerdict.Undecided,
-                    $"undecided: the search budget of {budget} configurations ran out{(key is null ? "" : $" on key {KvModel.Quote(key)}")} after reaching {reached} (return {search.FurthestReturn + 1} of {search.ReturnCount})",
+                    $"undecided: the search budget of {budget} configurations ran out{(key is null ? "" : $" on key {Quote(key)}")} after reaching {reached} (return {search.FurthestReturn + 1} of {search.ReturnCount})",
                     key,
                     []);
             }
@@ -122,7 +169,7 @@ public static class Linearizability
         if (failure is not null) return failure;
         var okCount = ops.Count(o => o.Outcome == OpOutcome.Ok);
         var failCount = ops.Count(o => o.Outcome == OpOutcome.Fail);
-        var keysPart = isKv ? $" on {partitions.Count} key{(partitions.Count == 1 ? "" : "s")}" : "";
+        var keysPart = keyed ? $" on {partitions.Count} key{(partitions.Count == 1 ? "" : "s")}" : "";
         return new LinearizabilityResult(
             LinearizabilityVerdict.Linearizable,
             $"linearizable: {ops.Count} ops ({okCount} ok, {ops.Count - okCount - failCount} info or pending, {failCount} failed){keysPart}, {steps} configurations searched",
@@ -187,7 +234,7 @@ public static class Linearizability
         }
         sb.Append(" but every linearization gives ").Append(complete ? "one of " : "(search cut short) one of ")
             .Append(ListOf(results));
-        if (!op.Op.IsReadOnly)
+        if (!op.IsReadOnly)
         {
             sb.Append(" (state before it one of ").Append(ListOf(states.Select(model.DescribeState).ToList())).Append(')');
         }
@@ -198,7 +245,10 @@ public static class Linearizability
     /// <summary>Each diagnosis search (after a failure) gets the caller's budget, capped so a failure report stays quick.</summary>
     private static long DiagnosisBudget(long budget) => Math.Clamp(budget, 10_000, 500_000);
 
-    private static string Describe(CheckedOp op) => $"{op.Client} req {op.Req} {op.Op}";
+    private static string Describe(CheckedOp op) => $"{op.Client} req {op.Req} {op.Text}";
+
+    /// <summary>A key in explanations: quoted, long keys shortened in the middle.</summary>
+    private static string Quote(string s) => s.Length <= 40 ? $"\"{s}\"" : $"\"{s[..18]}...{s[^18..]}\" ({s.Length} chars)";
 
     private static string ListOf(List<string> values)
     {

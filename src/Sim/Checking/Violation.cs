@@ -25,4 +25,6 @@ public static class Invariants
     public const string OneLeader = "4 one leader per view, views grow";
     public const string Converged = "5 converged after faults";
     public const string Detection = "6 crash detected in time";
+    /// <summary>The application's own checks: its <c>CheckState</c> at every replica after every command, and no command of its workload refused (it threw or did not decode).</summary>
+    public const string Application = "application checks";
 }

@@ -26,7 +26,7 @@ public static class FaultGenerator
         {
             Seed = o.Seed,
             Mode = o.Mode,
-            App = o.App,
+            App = o.App.Name,
             Protocol = o.Protocol,
             DurationMs = o.DurationMs,
             Replicas = o.Replicas,

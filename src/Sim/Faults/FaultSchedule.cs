@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FtCore.Core.App;
 using FtCore.Core.Roles;
 
 namespace FtCore.Sim.Faults;
@@ -12,7 +13,7 @@ public sealed record FaultSchedule
 {
     public ulong Seed { get; init; }
     public ReplicationMode Mode { get; init; }
-    public string App { get; init; } = "counter";
+    public string App { get; init; } = ShippedApps.All.Default.Name;
     public ProtocolKind Protocol { get; init; }
     public int DurationMs { get; init; }
     public int Replicas { get; init; } = 3;
@@ -56,11 +57,15 @@ public sealed record FaultSchedule
         return s;
     }
 
-    public SimOptions ToOptions() => new()
+    /// <summary>The run's options, with its application taken from <paramref name="apps"/>.</summary>
+    /// <exception cref="FormatException">No application of <paramref name="apps"/> has the schedule's app name.</exception>
+    public SimOptions ToOptions(ApplicationSet apps) => new()
     {
         Seed = Seed,
         Mode = Mode,
-        App = App,
+        App = (apps ?? throw new ArgumentNullException(nameof(apps))).TryGet(App, out var app)
+            ? app
+            : throw new FormatException($"the schedule is for app '{App}', which this program does not serve (it serves {string.Join(", ", apps.Names)})"),
         Protocol = Protocol,
         DurationMs = DurationMs,
         Replicas = Replicas,

@@ -1,3 +1,6 @@
+using FtCore.Core.App.Counter;
+using FtCore.Core.App.Kv;
+using FtCore.Tests.Shared;
 using FtCore.Core.App;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
@@ -101,7 +104,7 @@ public class ConsoleRuleTests
         b.Start(0);
         b.Receive(1, NodeId.Rm, new ViewChange(new View(2, [new ViewMember(S1, 1, true), new ViewMember(S2, 1, true)], S1, 1000)));
         b.Receive(2, S1, new Sync(2, null, 0, [], 0));
-        b.Receive(3, S1, new Checkpoint(2, new CheckpointData(0, 9, new CounterApp().Snapshot(), [])));
+        b.Receive(3, S1, new Checkpoint(2, new CheckpointData(0, 9, new CounterState().Snapshot(), [])));
         Assert.Equal(10, b.CheckpointCount);
     }
 
@@ -114,11 +117,11 @@ public class ConsoleRuleTests
         f.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true), new ViewMember(S2, 1, true)], S1, 1000)));
         f.Receive(2, S1, new Sync(1, null, 0, [], 0));
         Drain(f);
-        f.Receive(3, S1, new Order(1, 1, [new Entry(C1, 101, Operation.Add(5))], 1)); // the sequencer's order, committed
+        f.Receive(3, S1, new Order(1, 1, [new Entry(C1, 101, Ops.Add(5))], 1)); // the sequencer's order, committed
         Assert.Single(Sends<ClientReply>(Drain(f)));
-        f.Receive(4, C1, new ClientRequest(C1, S2, 101, Operation.Add(5))); // the client's own copy, late
+        f.Receive(4, C1, new ClientRequest(C1, S2, 101, Ops.Add(5))); // the client's own copy, late
         Assert.Empty(Sends<ClientReply>(Drain(f)));
-        f.Receive(5, C1, new ClientRequest(C1, S2, 101, Operation.Add(5))); // the client asks again
+        f.Receive(5, C1, new ClientRequest(C1, S2, 101, Ops.Add(5))); // the client asks again
         Assert.Single(Sends<ClientReply>(Drain(f)));
     }
 
@@ -129,25 +132,25 @@ public class ConsoleRuleTests
         r.Start(0);
         r.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true)], S1, 1000)));
         Drain(r);
-        var oldRun = new Client(C1, Options, 101, session: 5);
-        var newRun = new Client(C1, Options, 101, session: 9);
+        var oldRun = new Client(C1, Options, Ops.Counter, 101, session: 5);
+        var newRun = new Client(C1, Options, Ops.Counter, 101, session: 9);
         long Next(Client c)
         {
             c.Start(0);
             c.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true)], S1, 1000)));
-            c.Submit(2, Operation.Add(1));
+            c.Submit(2, Ops.Add(1));
             return Sends<ClientRequest>(Drain(c)).Single().Msg.RequestNum;
         }
         var old = Next(oldRun);
-        for (var n = 0; n < 150; n++) r.Receive(10 + n, C1, new ClientRequest(C1, S1, old + n, Operation.Add(1)));
+        for (var n = 0; n < 150; n++) r.Receive(10 + n, C1, new ClientRequest(C1, S1, old + n, Ops.Add(1)));
         Drain(r);
         var fresh = Next(newRun);
         Assert.Equal(101, RequestNumbers.Display(fresh));
-        r.Receive(200, C1, new ClientRequest(C1, S1, fresh, Operation.Add(1)));
+        r.Receive(200, C1, new ClientRequest(C1, S1, fresh, Ops.Add(1)));
         var effects = Drain(r);
         var reply = Sends<ClientReply>(effects).Single().Msg;
         Assert.Equal(fresh, reply.RequestNum);
-        Assert.Equal(151, reply.Result.Number); // executed, not taken from the table
+        Assert.Equal(151, Ops.NumberOf(reply.Result)); // executed, not taken from the table
         Assert.Equal("Sending <C1, S1, 101, reply>", ConsoleRenderer.Sent(S1, C1, reply));
     }
 
@@ -251,8 +254,8 @@ public class ConsoleRuleTests
     [Fact]
     public void Kv_shows_an_absent_value_as_none()
     {
-        var kv = new KvApp();
-        var get = Operation.Get("k3");
-        Assert.Equal("<none>", get.Describe(kv.Apply(get)));
+        IApplication kv = new KvApp();
+        var get = Ops.Get("k3");
+        Assert.Equal("<none>", kv.DescribeResult(get, kv.CreateState().Apply(get)));
     }
 }

@@ -1,3 +1,6 @@
+using FtCore.Core.App.Counter;
+using FtCore.Core.App.Kv;
+using FtCore.Tests.Shared;
 using FtCore.Core.App;
 using FtCore.Core.Effects;
 using FtCore.Core.Events;
@@ -82,15 +85,15 @@ public class RoleTests
     [Fact]
     public void Client_keeps_the_first_reply_and_reports_a_differing_duplicate()
     {
-        var c = new Client(C1, Options);
+        var c = new Client(C1, Options, Ops.Counter);
         c.Start(0);
         c.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true), new ViewMember(S2, 1, true)], S1, 1000)));
-        c.Submit(2, Operation.Add(5));
+        c.Submit(2, Ops.Add(5));
         Assert.Equal(2, Sends<ClientRequest>(Drain(c)).Count());
-        c.Receive(3, S1, new ClientReply(C1, S1, 101, new OpResult(5)));
+        c.Receive(3, S1, new ClientReply(C1, S1, 101, Ops.Num(5)));
         Assert.True(c.Idle);
-        c.Receive(4, S2, new ClientReply(C1, S2, 101, new OpResult(5)));
-        c.Receive(5, S2, new ClientReply(C1, S2, 101, new OpResult(6)));
+        c.Receive(4, S2, new ClientReply(C1, S2, 101, Ops.Num(5)));
+        c.Receive(5, S2, new ClientReply(C1, S2, 101, Ops.Num(6)));
         var dups = Events<DuplicateReplyDiscarded>(Drain(c)).ToList();
         Assert.Equal(2, dups.Count);
         Assert.False(dups[0].Differs);
@@ -107,13 +110,13 @@ public class RoleTests
         Assert.True(r.IsReady);
         Assert.True(r.IsLeader);
         Drain(r);
-        r.Receive(2, C1, new ClientRequest(C1, S1, 1, Operation.Add(5)));
+        r.Receive(2, C1, new ClientRequest(C1, S1, 1, Ops.Add(5)));
         var first = Drain(r);
-        Assert.Single(Sends<ClientReply>(first), x => x.Msg.Result.Number == 5);
+        Assert.Single(Sends<ClientReply>(first), x => Ops.NumberOf(x.Msg.Result) == 5);
         Assert.Equal("my_state_S1 = 0 before processing <C1, S1, 1, request>", ConsoleRenderer.Render(S1, Events<StateLine>(first).First()));
-        r.Receive(3, C1, new ClientRequest(C1, S1, 1, Operation.Add(5))); // retransmission
+        r.Receive(3, C1, new ClientRequest(C1, S1, 1, Ops.Add(5))); // retransmission
         var again = Drain(r);
-        Assert.Single(Sends<ClientReply>(again), x => x.Msg.Result.Number == 5);
+        Assert.Single(Sends<ClientReply>(again), x => Ops.NumberOf(x.Msg.Result) == 5);
         Assert.Empty(Events<StateLine>(again)); // not executed twice
         Assert.Equal(1, r.StateSeq);
     }
@@ -128,7 +131,7 @@ public class RoleTests
         r.Receive(2, S2, new SyncRequest(1, 1, 0, false));
         Drain(r);
         r.Receive(3, S2, new OrderAck(1, 1, 0));
-        r.Receive(4, C1, new ClientRequest(C1, S1, 1, Operation.Add(5)));
+        r.Receive(4, C1, new ClientRequest(C1, S1, 1, Ops.Add(5)));
         var ordered = Drain(r);
         Assert.Single(Sends<Order>(ordered));
         Assert.Empty(Sends<ClientReply>(ordered)); // not before the commit
@@ -145,7 +148,7 @@ public class RoleTests
         r.Start(0);
         r.Receive(1, NodeId.Rm, new ViewChange(new View(3, [new ViewMember(S1, 1, true), new ViewMember(S2, 1, true)], S1, 1000)));
         Drain(r);
-        r.Receive(2, S1, new Order(2, 1, [new Entry(C1, 1, Operation.Add(1))], 0));
+        r.Receive(2, S1, new Order(2, 1, [new Entry(C1, 1, Ops.Add(1))], 0));
         Assert.Single(Events<StaleRefused>(Drain(r)));
         Assert.Equal(0, r.LogEnd);
     }

@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using System.Buffers;
 using System.Buffers.Binary;
 using FtCore.Core.App;
@@ -41,7 +42,7 @@ public class DecodeErrorTests
 
     [Fact]
     public void Wrong_version() =>
-        Assert.Equal("unsupported protocol version 7 (this build speaks 1)", DecodeError([7, (byte)MessageKind.Heartbeat, 0, 0, 0, 0, 0, 0, 0, 0]));
+        Assert.Equal("unsupported protocol version 7 (this build speaks 2)", DecodeError([7, (byte)MessageKind.Heartbeat, 0, 0, 0, 0, 0, 0, 0, 0]));
 
     [Fact]
     public void Oversize_declared_length() =>
@@ -69,7 +70,7 @@ public class DecodeErrorTests
     public void Truncated_body()
     {
         // Version, kind, client (5), replica (5): RequestNum's 8 bytes start at offset 12.
-        var payload = Payload(new ClientRequest(NodeId.Client(1), NodeId.Replica(2), 3, Operation.Add(4)))[..15];
+        var payload = Payload(new ClientRequest(NodeId.Client(1), NodeId.Replica(2), 3, Ops.Add(4)))[..15];
         Assert.Equal("truncated ClientRequest body: needed 8 more bytes at offset 12, only 3 remain", DecodeError(payload));
     }
 
@@ -90,11 +91,11 @@ public class DecodeErrorTests
         Assert.Equal("invalid Stop body: node id of kind 0 (none) with index 5 at offset 2", DecodeError(Payload(MessageKind.Stop, [0, .. Int32(5)])));
 
     [Fact]
-    public void Undefined_op_kind()
+    public void Bad_refusal_flag()
     {
-        var payload = Payload(new ClientRequest(NodeId.Client(1), NodeId.Replica(2), 3, Operation.Read()));
-        payload[20] = 0;
-        Assert.Equal("invalid ClientRequest body: unknown OpKind 0 at offset 20", DecodeError(payload));
+        var payload = Payload(new ClientReply(NodeId.Client(1), NodeId.Replica(2), 3, Ops.Num(4)));
+        payload[20] = 2;
+        Assert.Equal("invalid ClientReply body: boolean byte 2 (expected 0 or 1) at offset 20", DecodeError(payload));
     }
 
     [Fact]
@@ -126,8 +127,8 @@ public class DecodeErrorTests
     [Fact]
     public void Negative_string_length() =>
         Assert.Equal(
-            "invalid ClientReply body: OpResult.Text string length -2 at offset 28",
-            DecodeError([.. Payload(new ClientReply(NodeId.Client(1), NodeId.Replica(1), 1, new OpResult(5)))[..28], .. Int32(-2)]));
+            "invalid ClientReply body: OpResult.Refusal string length -2 at offset 21",
+            DecodeError([.. Payload(new ClientReply(NodeId.Client(1), NodeId.Replica(1), 1, OpResult.Refuse("no")))[..21], .. Int32(-2)]));
 
     [Theory]
     [InlineData(new byte[] { 0xC3, 0x28 })] // bad continuation byte

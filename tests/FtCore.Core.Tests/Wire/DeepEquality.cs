@@ -15,7 +15,8 @@ internal static class DeepEquality
         if (a is null || b is null) return a is null && b is null;
         var type = a.GetType();
         if (type != b.GetType()) return false;
-        if (a is string || type.IsPrimitive || type.IsEnum) return a.Equals(b);
+        // An application's encoded operation and result compare by bytes (and refusal text).
+        if (a is string || type.IsPrimitive || type.IsEnum || a is App.Operation || a is App.OpResult) return a.Equals(b);
         if (a is IList listA && b is IList listB)
         {
             if (listA.Count != listB.Count) return false;

@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using FtCore.Core.App;
@@ -63,16 +64,14 @@ internal static class WireGen
     public static readonly Gen<ReplicaInc> AnyReplicaInc =
         AnyNodeId.Zip(AnyLong, (id, inc) => new ReplicaInc(id, inc));
 
+    /// <summary>Any bytes: the transport carries an application's encoded command without reading it.</summary>
     public static readonly Gen<Operation> AnyOperation =
-        from kind in Gen.Elements(Enum.GetValues<OpKind>())
-        from number in AnyLong
-        from key in AnyNullableText
-        from text in AnyNullableText
-        from text2 in AnyNullableText
-        select new Operation(kind, number, key, text, text2);
+        Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>()).Select(b => new Operation(b));
 
     public static readonly Gen<OpResult> AnyOpResult =
-        AnyLong.Zip(AnyNullableText, (n, t) => new OpResult(n, t));
+        Gen.OneOf(
+            Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>()).Select(OpResult.Of),
+            AnyNullableText.Select(t => OpResult.Refuse(t ?? "")));
 
     public static readonly Gen<Entry> AnyEntry =
         from client in AnyNodeId

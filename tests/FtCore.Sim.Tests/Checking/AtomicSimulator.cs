@@ -1,4 +1,6 @@
+using FtCore.Tests.Shared;
 using FtCore.Core.App;
+using FtCore.Core.App.Kv;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 
@@ -72,7 +74,7 @@ internal static class AtomicSimulator
             }
         }
 
-        var app = Apps.Create(w.App);
+        var app = ShippedApps.All.Get(w.App).CreateState();
         var results = new Dictionary<Planned, OpResult>();
         foreach (var p in planned.Where(p => p.Applies).OrderBy(p => p.Point).ThenBy(p => p.Tie))
         {
@@ -100,32 +102,45 @@ internal static class AtomicSimulator
     {
         var rng = new Random(seed);
         var candidates = Enumerable.Range(0, events.Count)
-            .Where(i => events[i].Type == HistoryType.Ok && events[i].Op.Kind is OpKind.Add or OpKind.Read or OpKind.Get or OpKind.Append)
+            .Where(i => events[i].Type == HistoryType.Ok && (IsCounter(events[i].Op) || Ops.KvOf(events[i].Op).Op is FtCore.Core.App.Kv.KvOp.Get or FtCore.Core.App.Kv.KvOp.Append))
             .ToList();
         if (candidates.Count == 0) return -1;
         var index = candidates[rng.Next(candidates.Count)];
         var e = events[index];
-        var sum = events.Where(x => x.Type == HistoryType.Invoke && x.Op.Kind == OpKind.Add).Sum(x => x.Op.Number);
-        var result = e.Op.Kind is OpKind.Add or OpKind.Read
-            ? new OpResult(sum + 1 + rng.Next(5))
-            : new OpResult(0, "never-written-" + rng.Next(100));
+        var sum = events.Where(x => x.Type == HistoryType.Invoke && IsCounter(x.Op) && Ops.CounterOf(x.Op).IsAdd).Sum(x => Ops.CounterOf(x.Op).Amount);
+        var result = IsCounter(e.Op)
+            ? Ops.Num(sum + 1 + rng.Next(5))
+            : Ops.Value("never-written-" + rng.Next(100));
         events[index] = e with { Result = result };
         return index;
     }
 
+    private static bool IsCounter(Operation op)
+    {
+        try
+        {
+            Ops.CounterOf(op);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     private static Operation CounterOp(Random rng, AtomicWorkload w) =>
-        rng.NextDouble() < w.ReadRate ? Operation.Read() : Operation.Add(rng.Next(1, 11));
+        rng.NextDouble() < w.ReadRate ? Ops.Read() : Ops.Add(rng.Next(1, 11));
 
     private static Operation KvOp(Random rng, AtomicWorkload w, int client, int i)
     {
         var key = "k" + rng.Next(w.Keys);
         var roll = rng.NextDouble();
-        if (roll < w.ReadRate) return Operation.Get(key);
+        if (roll < w.ReadRate) return Ops.Get(key);
         roll = rng.NextDouble();
-        if (roll < 0.35) return Operation.Put(key, rng.Next(3) == 0 ? Pool[rng.Next(Pool.Length)] : $"p{client}.{i}");
-        if (roll < 0.7) return Operation.Append(key, $"a{client}.{i};");
+        if (roll < 0.35) return Ops.Put(key, rng.Next(3) == 0 ? Pool[rng.Next(Pool.Length)] : $"p{client}.{i}");
+        if (roll < 0.7) return Ops.Append(key, $"a{client}.{i};");
         var expected = rng.Next(4) == 0 ? null : Pool[rng.Next(Pool.Length)];
-        return Operation.Cas(key, expected, Pool[rng.Next(Pool.Length)]);
+        return Ops.Cas(key, expected, Pool[rng.Next(Pool.Length)]);
     }
 
     private sealed record Planned(NodeId Client, long Req, Operation Op, long Invoke, long Return, HistoryType? End, bool Applies, long Point, int Tie);

@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
@@ -25,7 +26,7 @@ internal static class BruteForceLinearizability
             ops.Add(new Op(inv.Op, inv.TimeNs, ok ? done!.TimeNs : long.MaxValue, ok, ok ? done!.Result!.Value : default));
         }
 
-        var application = Apps.Create(app);
+        var application = ShippedApps.All.Get(app).CreateState();
         var memo = new Dictionary<(int, string), bool>();
         return Search((1 << ops.Count) - 1, application.Snapshot());
 
@@ -86,7 +87,7 @@ internal static class BruteForceLinearizability
         }
         var returns = ops.Where(o => o.Ok is not null).Select(o => o.Ok!)
             .OrderBy(e => e.TimeNs).ThenBy(e => e.Client).ThenBy(e => e.Req).ToList();
-        var application = Apps.Create(app);
+        var application = ShippedApps.All.Get(app).CreateState();
         var initial = application.Snapshot();
         foreach (var ret in returns)
         {
@@ -147,8 +148,8 @@ internal static class BruteForceLinearizability
             OpResult result;
             if (app == "counter")
             {
-                op = rng.Next(2) == 0 ? Operation.Read() : Operation.Add(rng.Next(1, 3));
-                result = new OpResult(rng.Next(0, 6));
+                op = rng.Next(2) == 0 ? Ops.Read() : Ops.Add(rng.Next(1, 3));
+                result = Ops.Num(rng.Next(0, 6));
             }
             else
             {
@@ -156,20 +157,20 @@ internal static class BruteForceLinearizability
                 switch (writeHeavy ? rng.Next(10) switch { < 3 => 0, < 8 => 1, 8 => 2, _ => 3 } : rng.Next(4))
                 {
                     case 0:
-                        op = Operation.Get(key);
-                        result = new OpResult(0, writeHeavy && rng.Next(5) > 0 ? ((char)('a' + rng.Next(4))).ToString() : gets[rng.Next(gets.Length)]);
+                        op = Ops.Get(key);
+                        result = Ops.Value(writeHeavy && rng.Next(5) > 0 ? ((char)('a' + rng.Next(4))).ToString() : gets[rng.Next(gets.Length)]);
                         break;
                     case 1:
-                        op = Operation.Put(key, writeHeavy ? ((char)('a' + rng.Next(4))).ToString() : values[rng.Next(2)]);
-                        result = default;
+                        op = Ops.Put(key, writeHeavy ? ((char)('a' + rng.Next(4))).ToString() : values[rng.Next(2)]);
+                        result = Ops.PutOk();
                         break;
                     case 2:
-                        op = Operation.Append(key, values[rng.Next(2)]);
-                        result = new OpResult(0, appended[rng.Next(appended.Length)]);
+                        op = Ops.Append(key, values[rng.Next(2)]);
+                        result = Ops.Value(appended[rng.Next(appended.Length)]);
                         break;
                     default:
-                        op = Operation.Cas(key, gets[rng.Next(gets.Length)], values[rng.Next(2)]);
-                        result = new OpResult(rng.Next(2));
+                        op = Ops.Cas(key, gets[rng.Next(gets.Length)], values[rng.Next(2)]);
+                        result = Ops.Swapped(rng.Next(2) == 1);
                         break;
                 }
             }

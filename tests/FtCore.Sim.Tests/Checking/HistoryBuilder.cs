@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
@@ -21,19 +22,19 @@ internal sealed class HistoryBuilder
         return this;
     }
 
-    public HistoryBuilder Add(int client, long n, long inv, long ret, long result) => Ok(client, Operation.Add(n), inv, ret, new OpResult(result));
+    public HistoryBuilder Add(int client, long n, long inv, long ret, long result) => Ok(client, Ops.Add(n), inv, ret, Ops.Num(result));
 
-    public HistoryBuilder Read(int client, long inv, long ret, long result) => Ok(client, Operation.Read(), inv, ret, new OpResult(result));
+    public HistoryBuilder Read(int client, long inv, long ret, long result) => Ok(client, Ops.Read(), inv, ret, Ops.Num(result));
 
-    public HistoryBuilder Get(int client, string key, long inv, long ret, string? result) => Ok(client, Operation.Get(key), inv, ret, new OpResult(0, result));
+    public HistoryBuilder Get(int client, string key, long inv, long ret, string? result) => Ok(client, Ops.Get(key), inv, ret, Ops.Value(result));
 
-    public HistoryBuilder Put(int client, string key, string value, long inv, long ret) => Ok(client, Operation.Put(key, value), inv, ret, default);
+    public HistoryBuilder Put(int client, string key, string value, long inv, long ret) => Ok(client, Ops.Put(key, value), inv, ret, Ops.PutOk());
 
     public HistoryBuilder Append(int client, string key, string value, long inv, long ret, string result) =>
-        Ok(client, Operation.Append(key, value), inv, ret, new OpResult(0, result));
+        Ok(client, Ops.Append(key, value), inv, ret, Ops.Value(result));
 
     public HistoryBuilder Cas(int client, string key, string? expected, string value, long inv, long ret, bool result) =>
-        Ok(client, Operation.Cas(key, expected, value), inv, ret, new OpResult(result ? 1 : 0));
+        Ok(client, Ops.Cas(key, expected, value), inv, ret, Ops.Swapped(result));
 
     /// <summary>An op that ended with info at <paramref name="at"/>: unknown whether it took effect.</summary>
     public HistoryBuilder Info(int client, Operation op, long inv, long at) => Ended(client, op, inv, at, HistoryType.Info);

@@ -1,3 +1,5 @@
+using FtCore.Tests.Shared;
+using FtCore.Core.App;
 using System.Diagnostics;
 using FtCore.Sim.Checking;
 using FtCore.Core.History;
@@ -13,7 +15,7 @@ public sealed class LinearizabilityPerformanceTests(ITestOutputHelper output)
     {
         var ops = history.Count(e => e.Type == HistoryType.Invoke);
         var sw = Stopwatch.StartNew();
-        var r = Linearizability.Check(app, history);
+        var r = Linearizability.Check(ShippedApps.All.Get(app), history);
         sw.Stop();
         output.WriteLine($"{label}: {ops} ops checked in {sw.ElapsedMilliseconds} ms -> {r.Explanation}");
         return r;

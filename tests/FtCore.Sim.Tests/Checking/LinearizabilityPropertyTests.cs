@@ -1,3 +1,5 @@
+using FtCore.Tests.Shared;
+using FtCore.Core.App;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -33,7 +35,7 @@ public sealed class LinearizabilityPropertyTests
         {
             var (w, seed) = ws;
             var history = AtomicSimulator.Run(w, seed);
-            AssertLinearizable(w, seed, Linearizability.Check(w.App, history));
+            AssertLinearizable(w, seed, Linearizability.Check(ShippedApps.All.Get(w.App), history));
         });
 
     /// <summary>
@@ -46,7 +48,7 @@ public sealed class LinearizabilityPropertyTests
     public void All_at_once_appends_to_one_key_are_undecided_never_a_violation()
     {
         var w = new AtomicWorkload("kv", 6, 12, 0, 0, 0.01, 0, 1, true, 0.1);
-        var r = Linearizability.Check(w.App, AtomicSimulator.Run(w, 1837323829));
+        var r = Linearizability.Check(ShippedApps.All.Get(w.App), AtomicSimulator.Run(w, 1837323829));
         Assert.NotEqual(LinearizabilityVerdict.NotLinearizable, r.Verdict);
         AssertLinearizable(w, 1837323829, r);
     }
@@ -71,12 +73,12 @@ public sealed class LinearizabilityPropertyTests
             var history = AtomicSimulator.Run(w, seed);
             var index = AtomicSimulator.MutateImpossibly(history, seed);
             if (index < 0) return;
-            var r = Linearizability.Check(w.App, history);
+            var r = Linearizability.Check(ShippedApps.All.Get(w.App), history);
             Assert.True(r.Verdict == LinearizabilityVerdict.NotLinearizable, $"{w} seed {seed}: {r.Explanation}");
             // A wrong read is the first return that fails; a wrong add or append can already break
             // an earlier return that depended on its effect.
             var bad = history[index];
-            if (bad.Op.IsReadOnly) Assert.Contains(r.Witness, e => e.Client == bad.Client && e.Req == bad.Req && e.Type == HistoryType.Ok);
+            if (Ops.IsReadOnly(bad.Op)) Assert.Contains(r.Witness, e => e.Client == bad.Client && e.Req == bad.Req && e.Type == HistoryType.Ok);
         });
 
     [Property(MaxTest = 3000)]
@@ -87,12 +89,12 @@ public sealed class LinearizabilityPropertyTests
             {
                 var history = BruteForceLinearizability.RandomHistory(app, seed);
                 var expected = BruteForceLinearizability.IsLinearizable(app, history);
-                var r = Linearizability.Check(app, history);
+                var r = Linearizability.Check(ShippedApps.All.Get(app), history);
                 var expectedVerdict = expected ? LinearizabilityVerdict.Linearizable : LinearizabilityVerdict.NotLinearizable;
                 Assert.True(
                     r.Verdict == expectedVerdict,
                     $"{app} seed {seed}: brute force says {expected}, checker says {r.Verdict}: {r.Explanation}\n"
-                    + string.Join("\n", history.Select(HistoryJson.ToJsonLine)));
+                    + string.Join("\n", history.Select(e => HistoryJson.ToJsonLine(e, ShippedApps.All.Get(app)))));
             }
         });
 
@@ -104,9 +106,9 @@ public sealed class LinearizabilityPropertyTests
             {
                 var history = BruteForceLinearizability.RandomHistory(app, seed, maxOps: 12, writeHeavy);
                 var expected = BruteForceLinearizability.FirstFailingReturn(app, history);
-                var r = Linearizability.Check(app, history);
+                var r = Linearizability.Check(ShippedApps.All.Get(app), history);
                 var context = $"{app} seed {seed}: brute force says {expected}, checker says {r.Verdict}: {r.Explanation}\n"
-                    + string.Join("\n", history.Select(HistoryJson.ToJsonLine));
+                    + string.Join("\n", history.Select(e => HistoryJson.ToJsonLine(e, ShippedApps.All.Get(app))));
                 if (expected is null)
                 {
                     Assert.True(r.Verdict == LinearizabilityVerdict.Linearizable, context);
@@ -148,9 +150,9 @@ public sealed class LinearizabilityPropertyTests
             var w = new AtomicWorkload(seed % 2 == 0 ? "counter" : "kv", 5, 10, InfoRate: 0.03, FailRate: 0.05);
             var history = AtomicSimulator.Run(w, seed);
             if (seed % 3 == 0) AtomicSimulator.MutateImpossibly(history, seed);
-            var expected = Linearizability.Check(w.App, history);
+            var expected = Linearizability.Check(ShippedApps.All.Get(w.App), history);
             var shuffled = history.OrderBy(_ => rng.Next()).ToList();
-            var actual = Linearizability.Check(w.App, shuffled);
+            var actual = Linearizability.Check(ShippedApps.All.Get(w.App), shuffled);
             Assert.Equal(expected.Verdict, actual.Verdict);
             Assert.Equal(expected.Explanation, actual.Explanation);
             Assert.Equal(expected.Key, actual.Key);

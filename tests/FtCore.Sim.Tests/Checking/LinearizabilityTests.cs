@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using FtCore.Core.App;
 using FtCore.Sim.Checking;
 using FtCore.Core.History;
@@ -8,9 +9,9 @@ namespace FtCore.Sim.Tests.Checking;
 
 public sealed class LinearizabilityTests
 {
-    private static LinearizabilityResult Counter(HistoryBuilder h) => Linearizability.Check("counter", h.Events);
+    private static LinearizabilityResult Counter(HistoryBuilder h) => Linearizability.Check(ShippedApps.Counter, h.Events);
 
-    private static LinearizabilityResult Kv(HistoryBuilder h) => Linearizability.Check("kv", h.Events);
+    private static LinearizabilityResult Kv(HistoryBuilder h) => Linearizability.Check(ShippedApps.Kv, h.Events);
 
     private static void AssertOk(LinearizabilityResult r) =>
         Assert.True(r.Verdict == LinearizabilityVerdict.Linearizable, r.Explanation);
@@ -21,8 +22,8 @@ public sealed class LinearizabilityTests
     [Fact]
     public void Empty_history_is_linearizable()
     {
-        AssertOk(Linearizability.Check("counter", []));
-        AssertOk(Linearizability.Check("kv", []));
+        AssertOk(Linearizability.Check(ShippedApps.Counter, []));
+        AssertOk(Linearizability.Check(ShippedApps.Kv, []));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class LinearizabilityTests
     public void An_info_op_that_must_have_taken_effect()
     {
         var h = new HistoryBuilder()
-            .Info(1, Operation.Add(5), 0, 5)
+            .Info(1, Ops.Add(5), 0, 5)
             .Read(2, 10, 20, 5)
             .Add(2, 1, 30, 40, 6);
         AssertOk(Counter(h));
@@ -113,7 +114,7 @@ public sealed class LinearizabilityTests
     {
         // Unknown ops may linearize at any time after their invoke, even after the client gave up.
         AssertOk(Counter(new HistoryBuilder()
-            .Info(1, Operation.Add(5), 0, 5)
+            .Info(1, Ops.Add(5), 0, 5)
             .Read(2, 10, 20, 0)
             .Read(2, 30, 40, 5)));
     }
@@ -123,19 +124,19 @@ public sealed class LinearizabilityTests
     {
         AssertBad(Counter(new HistoryBuilder()
             .Read(2, 0, 10, 5)
-            .Info(1, Operation.Add(5), 20, 30)));
+            .Info(1, Ops.Add(5), 20, 30)));
     }
 
     [Fact]
     public void An_info_op_that_must_not_have_taken_effect()
     {
         AssertOk(Counter(new HistoryBuilder()
-            .Info(1, Operation.Add(5), 0, 5)
+            .Info(1, Ops.Add(5), 0, 5)
             .Read(2, 10, 20, 0)
             .Add(2, 1, 30, 40, 1)));
         // ... and it cannot be undone once seen.
         AssertBad(Counter(new HistoryBuilder()
-            .Info(1, Operation.Add(5), 0, 5)
+            .Info(1, Ops.Add(5), 0, 5)
             .Read(2, 10, 20, 5)
             .Read(2, 30, 40, 0)));
     }
@@ -144,23 +145,23 @@ public sealed class LinearizabilityTests
     public void An_info_op_takes_effect_at_most_once()
     {
         AssertBad(Counter(new HistoryBuilder()
-            .Info(1, Operation.Add(5), 0, 5)
+            .Info(1, Ops.Add(5), 0, 5)
             .Read(2, 10, 20, 10)));
     }
 
     [Fact]
     public void An_invoke_without_completion_counts_as_info()
     {
-        AssertOk(Counter(new HistoryBuilder().Pending(1, Operation.Add(5), 0).Read(2, 10, 20, 5)));
-        AssertOk(Counter(new HistoryBuilder().Pending(1, Operation.Add(5), 0).Read(2, 10, 20, 0)));
-        AssertBad(Counter(new HistoryBuilder().Pending(1, Operation.Add(5), 0).Read(2, 10, 20, 3)));
+        AssertOk(Counter(new HistoryBuilder().Pending(1, Ops.Add(5), 0).Read(2, 10, 20, 5)));
+        AssertOk(Counter(new HistoryBuilder().Pending(1, Ops.Add(5), 0).Read(2, 10, 20, 0)));
+        AssertBad(Counter(new HistoryBuilder().Pending(1, Ops.Add(5), 0).Read(2, 10, 20, 3)));
     }
 
     [Fact]
     public void Failed_ops_are_dropped()
     {
-        AssertOk(Counter(new HistoryBuilder().Fail(1, Operation.Add(5), 0, 5).Read(2, 10, 20, 0)));
-        var r = Counter(new HistoryBuilder().Fail(1, Operation.Add(5), 0, 5).Read(2, 1, 20, 5));
+        AssertOk(Counter(new HistoryBuilder().Fail(1, Ops.Add(5), 0, 5).Read(2, 10, 20, 0)));
+        var r = Counter(new HistoryBuilder().Fail(1, Ops.Add(5), 0, 5).Read(2, 1, 20, 5));
         AssertBad(r);
         Assert.StartsWith("C2 req 1 read returned 5 at t=20 but every linearization gives one of {0}", r.Explanation, StringComparison.Ordinal);
     }
@@ -168,7 +169,7 @@ public sealed class LinearizabilityTests
     [Fact]
     public void Info_reads_are_unconstrained()
     {
-        AssertOk(Counter(new HistoryBuilder().Add(1, 1, 0, 10, 1).Info(2, Operation.Read(), 20, 30).Read(1, 40, 50, 1)));
+        AssertOk(Counter(new HistoryBuilder().Add(1, 1, 0, 10, 1).Info(2, Ops.Read(), 20, 30).Read(1, 40, 50, 1)));
     }
 
     [Fact]
@@ -190,7 +191,7 @@ public sealed class LinearizabilityTests
         AssertBad(r);
         Assert.Equal("y", r.Key);
         Assert.Equal("C1 req 2 get y returned \"1\" at t=30 but every linearization gives one of {\"2\"}; invoked at t=20", r.Explanation);
-        Assert.All(r.Witness, e => Assert.Equal("y", e.Op.Key));
+        Assert.All(r.Witness, e => Assert.Equal("y", Ops.KvOf(e.Op).Key));
     }
 
     [Fact]
@@ -262,14 +263,14 @@ public sealed class LinearizabilityTests
     public void Info_append_and_put_may_or_may_not_apply()
     {
         AssertOk(Kv(new HistoryBuilder()
-            .Info(1, Operation.Append("k", "a"), 0, 5)
+            .Info(1, Ops.Append("k", "a"), 0, 5)
             .Append(2, "k", "b", 10, 20, "ab")));
         AssertOk(Kv(new HistoryBuilder()
-            .Info(1, Operation.Append("k", "a"), 0, 5)
+            .Info(1, Ops.Append("k", "a"), 0, 5)
             .Append(2, "k", "b", 10, 20, "b")
             .Append(2, "k", "c", 30, 40, "bac")));
         AssertBad(Kv(new HistoryBuilder()
-            .Info(1, Operation.Put("k", "p"), 0, 5)
+            .Info(1, Ops.Put("k", "p"), 0, 5)
             .Get(2, "k", 10, 20, "p")
             .Get(2, "k", 30, 40, null)));
     }
@@ -311,7 +312,7 @@ public sealed class LinearizabilityTests
     public void Many_identical_info_adds()
     {
         var h = new HistoryBuilder();
-        for (var i = 0; i < 40; i++) h.Info(i + 1, Operation.Add(1), i, i + 1);
+        for (var i = 0; i < 40; i++) h.Info(i + 1, Ops.Add(1), i, i + 1);
         h.Read(99, 100, 110, 17).Add(99, 5, 120, 130, 22).Read(99, 140, 150, 40);
         AssertOk(Counter(h));
 
@@ -328,10 +329,10 @@ public sealed class LinearizabilityTests
             .Add(1, 1, 0, 10, 1)
             .Add(2, 10, 5, 15, 11)
             .Read(3, 12, 20, 11)
-            .Info(1, Operation.Add(100), 30, 35)
+            .Info(1, Ops.Add(100), 30, 35)
             .Read(2, 40, 50, 111);
         var reversed = h.Events.AsEnumerable().Reverse().ToList();
-        AssertOk(Linearizability.Check("counter", reversed));
+        AssertOk(Linearizability.Check(ShippedApps.Counter, reversed));
     }
 
     [Fact]
@@ -339,45 +340,43 @@ public sealed class LinearizabilityTests
     {
         var h = new HistoryBuilder();
         for (var i = 0; i < 10; i++) h.Add(i + 1, 1, 0, 100, i + 1);
-        var r = Linearizability.Check("counter", h.Events, budget: 3);
+        var r = Linearizability.Check(ShippedApps.Counter, h.Events, budget: 3);
         Assert.Equal(LinearizabilityVerdict.Undecided, r.Verdict);
         Assert.StartsWith("undecided: the search budget of 3 configurations ran out", r.Explanation, StringComparison.Ordinal);
-        AssertOk(Linearizability.Check("counter", h.Events));
+        AssertOk(Linearizability.Check(ShippedApps.Counter, h.Events));
     }
 
     [Fact]
     public void Malformed_histories_throw()
     {
         var c1 = NodeId.Client(1);
-        var add = Operation.Add(1);
+        var add = Ops.Add(1);
         HistoryEvent Ev(long req, HistoryType type, long t, Operation? op = null, OpResult? result = null) =>
             new(c1, req, type, op ?? add, result, t);
 
-        var ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check("counter", [Ev(1, HistoryType.Ok, 5, result: new OpResult(1))]));
+        var ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check(ShippedApps.Counter, [Ev(1, HistoryType.Ok, 5, result: Ops.Num(1))]));
         Assert.Equal("C1 req 1: ok at t=5 has no invoke", ex.Message);
 
-        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check("counter", [Ev(1, HistoryType.Invoke, 0), Ev(1, HistoryType.Invoke, 3)]));
+        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check(ShippedApps.Counter, [Ev(1, HistoryType.Invoke, 0), Ev(1, HistoryType.Invoke, 3)]));
         Assert.Equal("C1 req 1 is invoked twice (at t=0 and t=3)", ex.Message);
 
-        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check("counter", [Ev(1, HistoryType.Invoke, 0), Ev(1, HistoryType.Info, 3), Ev(1, HistoryType.Fail, 4)]));
+        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check(ShippedApps.Counter, [Ev(1, HistoryType.Invoke, 0), Ev(1, HistoryType.Info, 3), Ev(1, HistoryType.Fail, 4)]));
         Assert.Equal("C1 req 1: fail at t=4 is a second completion (already info at t=3)", ex.Message);
 
-        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check("counter", [Ev(1, HistoryType.Invoke, 5), Ev(1, HistoryType.Fail, 4)]));
+        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check(ShippedApps.Counter, [Ev(1, HistoryType.Invoke, 5), Ev(1, HistoryType.Fail, 4)]));
         Assert.Equal("C1 req 1: fail at t=4 is before its invoke at t=5", ex.Message);
 
-        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check("counter", [Ev(1, HistoryType.Invoke, 0), Ev(1, HistoryType.Ok, 4, Operation.Add(2), new OpResult(2))]));
-        Assert.Equal("C1 req 1: ok at t=4 is for 'add 2' but the invoke was 'add 1'", ex.Message);
+        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check(ShippedApps.Counter, [Ev(1, HistoryType.Invoke, 0), Ev(1, HistoryType.Ok, 4, Ops.Add(2), Ops.Num(2))]));
+        Assert.Equal("C1 req 1: ok at t=4 is for another operation than its invoke", ex.Message);
 
-        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check("counter", [Ev(1, HistoryType.Invoke, 0), Ev(1, HistoryType.Ok, 4)]));
+        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check(ShippedApps.Counter, [Ev(1, HistoryType.Invoke, 0), Ev(1, HistoryType.Ok, 4)]));
         Assert.Equal("C1 req 1: ok at t=4 has no result", ex.Message);
 
-        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check("counter", [Ev(1, HistoryType.Invoke, 0, Operation.Get("k"))]));
-        Assert.Equal("C1 req 1: op get is not a counter op", ex.Message);
+        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check(ShippedApps.Counter, [Ev(1, HistoryType.Invoke, 0, Ops.Get("k"))]));
+        Assert.StartsWith("C1 req 1: not a counter operation: ", ex.Message);
 
-        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check("kv", [Ev(1, HistoryType.Invoke, 0)]));
-        Assert.Equal("C1 req 1: op add is not a kv op", ex.Message);
-
-        Assert.Throws<ArgumentException>(() => Linearizability.Check("queue", []));
+        ex = Assert.Throws<HistoryFormatException>(() => Linearizability.Check(ShippedApps.Kv, [Ev(1, HistoryType.Invoke, 0)]));
+        Assert.StartsWith("C1 req 1: not a kv operation: ", ex.Message);
     }
 
     [Fact]

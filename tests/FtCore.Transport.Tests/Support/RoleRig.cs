@@ -76,7 +76,7 @@ internal sealed class RoleRig : IAsyncDisposable
             ListeningRole.Gfd => new Gfd(cluster),
             ListeningRole.Lfd => new Lfd(NodeId.Lfd(1), cluster),
             ListeningRole.Echo => new ScriptRole(NodeId.Rm, echo: true),
-            _ => new Replica(NodeId.Replica(1), 7, cluster, Apps.Create(cluster.App)),
+            _ => new Replica(NodeId.Replica(1), 7, cluster, ShippedApps.All.Get(cluster.App)),
         };
         // Where the role's answer to the good peer goes when it is not the peer's own connection.
         NodeId? addressee = kind switch

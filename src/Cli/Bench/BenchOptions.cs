@@ -1,0 +1,81 @@
+using System.Globalization;
+using FtCore.Demo.Cli;
+using FtCore.Demo.Help;
+
+namespace FtCore.Demo.Bench;
+
+/// <summary>What `ftcore bench` was asked to do, from its flags.</summary>
+public sealed record BenchOptions
+{
+    public string Mode { get; init; } = "passive";
+    /// <summary>The application the clients run its workload of.</summary>
+    public string App { get; init; } = ProgramApps.Current.Default.Name;
+    public int Clients { get; init; } = 3;
+    public long DurationMs { get; init; } = 20_000;
+    public long WarmupMs { get; init; } = 2_000;
+    public bool Json { get; init; }
+    public bool Failover { get; init; }
+    public int Repeats { get; init; } = 10;
+    public string Kill { get; init; } = "leader";
+    /// <summary>Run until this many requests committed (instead of for the duration), 0 for none.</summary>
+    public long Requests { get; init; }
+    public bool Rss { get; init; }
+    public long RssEvery { get; init; }
+    public int? BasePort { get; init; }
+    public bool Keep { get; init; }
+    /// <summary>Cluster flags passed to every process: mode, app, clients, timing.</summary>
+    public IReadOnlyList<string> ClusterArgs { get; init; } = [];
+    public long LfdHeartbeatMs { get; init; }
+    /// <summary>The processes' log level: warning (the default, no per-message lines), or info/debug to study a run (with --keep).</summary>
+    public string LogLevel { get; init; } = "warning";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var a = new ArgReader(args, BenchSpec.Command);
+        var failover = a.Has("--failover");
+        foreach (var only in new[] { "--repeats", "--kill" })
+        {
+            if (!failover && a.Has(only)) throw new UsageException($"{only} needs --failover");
+        }
+        foreach (var not in new[] { "--requests", "--rss", "--rss-every" })
+        {
+            if (failover && a.Has(not)) throw new UsageException($"{not} cannot be combined with --failover");
+        }
+        if (a.Has("--rss-every") && !a.Has("--rss")) throw new UsageException("--rss-every needs --rss");
+        if (a.Has("--requests") && a.Has("--duration")) throw new UsageException("--requests and --duration exclude each other (the run ends at one of them)");
+        var mode = a.Choice("--mode", "passive");
+        var app = ProgramApps.Get(a.Choice("--app", ProgramApps.Current.Default.Name)).Name;
+        var requests = a.Long("--requests", 0, 1, 100_000_000);
+        var rss = a.Has("--rss");
+        var lfdHeartbeat = a.DurationMs("--lfd-heartbeat", failover ? 20 : 100, 1, 600_000);
+        var cluster = new List<string> { "--mode", mode, "--app", app };
+        var clients = (int)a.Long("--clients", 3, 1, 999);
+        cluster.AddRange(["--clients", clients.ToString(CultureInfo.InvariantCulture)]);
+        // Always given: the live per-role defaults (1 s) are for students' terminals, not for a bench.
+        cluster.AddRange(["--lfd-heartbeat", Ms(lfdHeartbeat)]);
+        cluster.AddRange(["--gfd-heartbeat", Ms(a.DurationMs("--gfd-heartbeat", 200, 1, 600_000))]);
+        if (a.Has("--checkpoint-freq")) cluster.AddRange(["--checkpoint-freq", Ms(a.DurationMs("--checkpoint-freq", 1000, 1, 600_000))]);
+        return new BenchOptions
+        {
+            Mode = mode,
+            App = app,
+            Clients = clients,
+            DurationMs = a.DurationMs("--duration", 20_000, 100, 3_600_000),
+            WarmupMs = a.DurationMs("--warmup", failover ? 1_000 : 2_000, 0, 600_000),
+            Json = a.Has("--json"),
+            Failover = failover,
+            Repeats = (int)a.Long("--repeats", 10, 1, 1000),
+            Kill = a.Choice("--kill", "leader"),
+            Requests = requests,
+            Rss = rss,
+            RssEvery = a.Long("--rss-every", requests > 0 ? Math.Max(1, requests / 10) : 100_000, 1, 100_000_000),
+            BasePort = a.Has("--base-port") ? (int)a.Long("--base-port", 0, 1024, 65_000 - 200) : null,
+            Keep = a.Has("--keep"),
+            ClusterArgs = cluster,
+            LfdHeartbeatMs = lfdHeartbeat,
+            LogLevel = a.Choice("--log-level", "warning"),
+        };
+    }
+
+    private static string Ms(long ms) => ms.ToString(CultureInfo.InvariantCulture) + "ms";
+}

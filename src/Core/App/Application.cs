@@ -1,0 +1,202 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FtCore.Core.App;
+
+/// <summary>
+/// A replicated application with its own command and result types: everything FtCore needs to
+/// replicate it (codec, state machine), to drive it (a parser for the manual client, a seeded
+/// workload) and to judge it (a sequential model). Override the JSON members to give histories a
+/// structured form; by default a command is its text (<see cref="Format"/>, read back with
+/// <see cref="TryParse"/>) and a result its System.Text.Json form.
+/// </summary>
+public abstract class Application<TCommand, TResult> : IApplication
+{
+    private const int StackBytes = 256;
+
+    public abstract string Name { get; }
+
+    public virtual string Summary => Name;
+
+    public abstract string Syntax { get; }
+
+    /// <summary>A fresh state machine.</summary>
+    public abstract IStateMachine<TCommand, TResult> CreateStateMachine();
+
+    public abstract void WriteCommand(ref ByteWriter writer, TCommand command);
+
+    /// <exception cref="FormatException">The bytes are not a command (a <see cref="ByteReader"/> read failed, or a field is out of range).</exception>
+    public abstract TCommand ReadCommand(ref ByteReader reader);
+
+    public abstract void WriteResult(ref ByteWriter writer, TResult result);
+
+    /// <exception cref="FormatException">The bytes are not a result.</exception>
+    public abstract TResult ReadResult(ref ByteReader reader);
+
+    /// <summary>
+    /// A property every state must keep (money is conserved, no balance is negative): null when it
+    /// holds, else what is wrong. The simulator checks it at every replica after every command it
+    /// executes and after every checkpoint it installs; live processes never call it.
+    /// </summary>
+    public virtual string? CheckState(IStateMachine<TCommand, TResult> state) => null;
+
+    /// <summary>A command as text, as the console and the manual client write it ("transfer A B 5").</summary>
+    public abstract string Format(TCommand command);
+
+    /// <summary>A result as text.</summary>
+    public virtual string FormatResult(TCommand command, TResult result) => result?.ToString() ?? "null";
+
+    /// <summary>Reads a command typed at a manual client; on failure <paramref name="error"/> says why.</summary>
+    public abstract bool TryParse(string text, [MaybeNullWhen(false)] out TCommand command, out string error);
+
+    /// <summary>The next command of the seeded workload: draw only from <paramref name="random"/>.</summary>
+    public abstract TCommand NextCommand(IRandomSource random);
+
+    /// <summary>The sequential specification histories are checked against.</summary>
+    public abstract SequentialModel<TCommand, TResult> Model { get; }
+
+    /// <summary>A command's fields in a history line; by default <c>{"op": "&lt;its text&gt;"}</c>.</summary>
+    public virtual JsonObject CommandToJson(TCommand command) => new() { ["op"] = Format(command) };
+
+    /// <summary>The command of a history line; by default its "op" text, parsed.</summary>
+    public virtual TCommand CommandFromJson(JsonObject line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (line["op"] is not JsonValue v || !v.TryGetValue<string>(out var text)) throw new FormatException("field 'op' must be a string");
+        return TryParse(text, out var command, out var error) ? command : throw new FormatException($"op '{text}': {error}");
+    }
+
+    /// <summary>A result's value in a history line; by default its System.Text.Json form.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Results are the application's own types, kept by its reference.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above.")]
+    public virtual JsonNode? ResultToJson(TCommand command, TResult result) => JsonSerializer.SerializeToNode(result);
+
+    /// <summary>The result in a history line's "result" value.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Results are the application's own types, kept by its reference.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "As above.")]
+    public virtual TResult ResultFromJson(TCommand command, JsonNode? value)
+    {
+        try
+        {
+            return value is null ? default! : value.Deserialize<TResult>()!;
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"result {value?.ToJsonString() ?? "null"}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The command's encoded form.</summary>
+    public Operation Encode(TCommand command)
+    {
+        var w = new ByteWriter(stackalloc byte[StackBytes]);
+        try
+        {
+            WriteCommand(ref w, command);
+            return new Operation(w.ToArray());
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
+    /// <summary>The command an operation encodes.</summary>
+    /// <exception cref="FormatException">It is not one of this application's commands.</exception>
+    public TCommand Decode(Operation op)
+    {
+        var r = new ByteReader(op.Span);
+        var command = ReadCommand(ref r);
+        r.ExpectEnd();
+        return command;
+    }
+
+    /// <summary>The result's encoded form.</summary>
+    public OpResult EncodeResult(TResult result)
+    {
+        var w = new ByteWriter(stackalloc byte[StackBytes]);
+        try
+        {
+            WriteResult(ref w, result);
+            return OpResult.Of(w.ToArray());
+        }
+        finally
+        {
+            w.Dispose();
+        }
+    }
+
+    /// <summary>The result an encoded result holds.</summary>
+    /// <exception cref="FormatException">It is not one of this application's results, or a refusal.</exception>
+    public TResult DecodeResult(OpResult result)
+    {
+        if (result.Refusal is { } why) throw new FormatException("the operation was refused: " + why);
+        var r = new ByteReader(result.Span);
+        var value = ReadResult(ref r);
+        r.ExpectEnd();
+        return value;
+    }
+
+    IAppState IApplication.CreateState() => new TypedAppState<TCommand, TResult>(this, CreateStateMachine());
+
+    string IApplication.Describe(Operation op) => TryDecode(op, out var c) ? Format(c) : $"<undecodable {Name} command {op}>";
+
+    string IApplication.DescribeResult(Operation op, OpResult result)
+    {
+        if (result.Refusal is { } why) return "refused: " + why;
+        if (!TryDecode(op, out var c)) return result.ToString();
+        try
+        {
+            return FormatResult(c, DecodeResult(result));
+        }
+        catch (FormatException)
+        {
+            return $"<undecodable {Name} result {result}>";
+        }
+    }
+
+    bool IApplication.TryParse(string text, out Operation op, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (TryParse(text, out var c, out error))
+        {
+            op = Encode(c);
+            return true;
+        }
+        op = default;
+        return false;
+    }
+
+    Operation IApplication.NextOperation(IRandomSource random) => Encode(NextCommand(random));
+
+    JsonObject IApplication.ToJson(Operation op) => CommandToJson(Decode(op));
+
+    Operation IApplication.FromJson(JsonObject line) => Encode(CommandFromJson(line));
+
+    JsonNode? IApplication.ResultToJson(Operation op, OpResult result) => ResultToJson(Decode(op), DecodeResult(result));
+
+    OpResult IApplication.ResultFromJson(Operation op, JsonNode? value) => EncodeResult(ResultFromJson(Decode(op), value));
+
+    TOut IApplication.Accept<TOut>(IApplicationVisitor<TOut> visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        return visitor.Visit(this);
+    }
+
+    private bool TryDecode(Operation op, [MaybeNullWhen(false)] out TCommand command)
+    {
+        try
+        {
+            command = Decode(op);
+            return true;
+        }
+        catch (FormatException)
+        {
+            command = default;
+            return false;
+        }
+    }
+
+    public override string ToString() => Name;
+}
