@@ -13,6 +13,12 @@ public static class ProgramApps
 
     public static ApplicationSet Current => Set.Value ?? ShippedApps.All;
 
+    /// <summary>"ftcore", or the name of a user's program built on FtCore.Cli (its help says "usage: bank ...").</summary>
+    public static string ProgramName { get; } =
+        System.Reflection.Assembly.GetEntryAssembly() is { } entry && entry != typeof(ProgramApps).Assembly && Live.SelfCommand.IsFtCoreProgram(entry)
+            ? entry.GetName().Name ?? "ftcore"
+            : "ftcore";
+
     /// <summary>Serves <paramref name="apps"/> until the returned scope is disposed.</summary>
     public static IDisposable Use(ApplicationSet apps)
     {

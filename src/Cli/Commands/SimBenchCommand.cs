@@ -19,11 +19,12 @@ public static class SimBenchCommand
         var runs = (int)a.Long("--runs", 10, 1, 10_000);
         var duration = (int)a.DurationMs("--duration", 60_000, 1000, 600_000);
         var mode = a.Choice("--mode", "active") == "passive" ? ReplicationMode.Passive : ReplicationMode.Active;
-        stdout.WriteLine($"simulator speed, one core, {runs} runs of {duration / 1000} s virtual each, mode {mode.ToString().ToLowerInvariant()}, faults all");
+        var app = ProgramApps.Get(a.Choice("--app", ProgramApps.Current.Default.Name));
+        stdout.WriteLine($"simulator speed, one core, {runs} runs of {duration / 1000} s virtual each, mode {mode.ToString().ToLowerInvariant()}, app {app.Name}, faults all");
         stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run");
         foreach (var (replicas, clients) in new[] { (3, 3), (5, 3), (7, 3), (3, 10), (3, 30) })
         {
-            var o = new SimOptions { Mode = mode, Replicas = replicas, Clients = clients, DurationMs = duration };
+            var o = new SimOptions { Mode = mode, App = app, Replicas = replicas, Clients = clients, DurationMs = duration };
             SimRunner.Run(o with { Seed = 999, DurationMs = 5000 }); // warm up the JIT
             long deliveries = 0, requests = 0;
             var before = GC.GetAllocatedBytesForCurrentThread();

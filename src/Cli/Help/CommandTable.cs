@@ -27,14 +27,18 @@ public static class CommandTable
     public static string Overview()
     {
         var sb = new StringBuilder();
-        sb.AppendLine("usage: ftcore <command> [flags]");
-        sb.AppendLine("       ftcore <command> --help   its flags, defaults and an example (or: ftcore help <command>)");
-        sb.AppendLine("       ftcore --version          the version (or: ftcore version)");
+        var me = ProgramApps.ProgramName;
+        var pad = new string(' ', me.Length);
+        sb.AppendLine($"usage: {me} <command> [flags]");
+        sb.AppendLine($"       {me} <command> --help   its flags, defaults and an example (or: {me} help <command>)");
+        sb.AppendLine($"       {me} --version          the version (or: {me} version)");
         var column = HelpWriter.Column(All.Select(s => s.Name));
         sb.AppendLine().AppendLine("the live system (real processes on TCP, one per role; on one machine or several):");
         HelpWriter.Table(sb, Rows(Live), column);
         sb.AppendLine().AppendLine("the simulator and benchmarks:");
         HelpWriter.Table(sb, Rows(Offline), column);
+        sb.AppendLine().AppendLine("applications (--app NAME; the first is the default):");
+        HelpWriter.Table(sb, [.. ProgramApps.Current.Select(a => (a.Name, a.Summary))], HelpWriter.Column(ProgramApps.Current.Names));
         sb.AppendLine();
         HelpWriter.Wrap(sb, "exit codes (sim, lab, bench): 0 every check held, 1 safety violation, 3 liveness violation, 2 bad usage; "
             + "lab and bench: 130 when interrupted", 0, 2);
@@ -51,6 +55,6 @@ public static class CommandTable
             ?? typeof(CommandTable).Assembly.GetName().Version?.ToString() ?? "unknown";
         var plus = v.IndexOf('+', StringComparison.Ordinal);
         if (plus >= 0 && v.Length > plus + 13) v = v[..(plus + 13)];
-        return "ftcore " + v;
+        return ProgramApps.ProgramName == "ftcore" ? "ftcore " + v : $"{ProgramApps.ProgramName} (FtCore {v})";
     }
 }

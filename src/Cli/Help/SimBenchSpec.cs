@@ -17,6 +17,7 @@ public static class SimBenchSpec
                 FlagSpec.Of("--runs", "N", "runs per cluster size, 1 to 10000", "10"),
                 FlagSpec.Of("--duration", "DUR", "virtual time per run, 1s to 10m", "60s"),
                 FlagSpec.Choice("--mode", Choices.Modes, "replication", "active"),
+                FlagSpec.App(),
             ]),
         ],
         Examples = ["ftcore sim-bench --runs 5 --mode passive"],

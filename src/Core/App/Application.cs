@@ -21,7 +21,7 @@ public abstract class Application<TCommand, TResult> : IApplication
 
     public abstract string Syntax { get; }
 
-    /// <summary>A fresh state machine.</summary>
+    /// <summary>A fresh state machine. Commands and results should be immutable values: a simulated run hands one command object to every replica.</summary>
     public abstract IStateMachine<TCommand, TResult> CreateStateMachine();
 
     public abstract void WriteCommand(ref ByteWriter writer, TCommand command);
@@ -94,7 +94,7 @@ public abstract class Application<TCommand, TResult> : IApplication
         try
         {
             WriteCommand(ref w, command);
-            return new Operation(w.ToArray());
+            return command is null ? new Operation(w.ToArray()) : new Operation(w.ToArray(), command);
         }
         finally
         {
@@ -106,6 +106,7 @@ public abstract class Application<TCommand, TResult> : IApplication
     /// <exception cref="FormatException">It is not one of this application's commands.</exception>
     public TCommand Decode(Operation op)
     {
+        if (op.Command is TCommand known) return known;
         var r = new ByteReader(op.Span);
         var command = ReadCommand(ref r);
         r.ExpectEnd();
@@ -119,7 +120,7 @@ public abstract class Application<TCommand, TResult> : IApplication
         try
         {
             WriteResult(ref w, result);
-            return OpResult.Of(w.ToArray());
+            return result is null ? OpResult.Of(w.ToArray()) : OpResult.Of(w.ToArray(), result);
         }
         finally
         {
@@ -132,6 +133,7 @@ public abstract class Application<TCommand, TResult> : IApplication
     public TResult DecodeResult(OpResult result)
     {
         if (result.Refusal is { } why) throw new FormatException("the operation was refused: " + why);
+        if (result.Value is TResult known) return known;
         var r = new ByteReader(result.Span);
         var value = ReadResult(ref r);
         r.ExpectEnd();

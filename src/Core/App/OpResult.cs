@@ -9,11 +9,18 @@ public readonly struct OpResult : IEquatable<OpResult>
 {
     private readonly byte[]? _bytes;
 
-    private OpResult(byte[] bytes, string? refusal)
+    private OpResult(byte[] bytes, string? refusal, object? value = null)
     {
         _bytes = bytes;
         Refusal = refusal;
+        Value = value;
     }
+
+    /// <summary>Bytes together with the result they encode (see <see cref="Operation.Command"/>).</summary>
+    internal static OpResult Of(byte[] bytes, object value) => new(bytes, null, value);
+
+    /// <summary>The result these bytes encode, when this process encoded it; null after the wire. Not part of equality.</summary>
+    internal object? Value { get; }
 
     /// <summary>An encoded result.</summary>
     public static OpResult Of(byte[] bytes)

@@ -14,7 +14,18 @@ public readonly struct Operation : IEquatable<Operation>
     {
         ArgumentNullException.ThrowIfNull(bytes);
         _bytes = bytes;
+        Command = null;
     }
+
+    /// <summary>Bytes together with the command they encode, so a process that made them (a simulated run) need not decode them again.</summary>
+    internal Operation(byte[] bytes, object command)
+    {
+        _bytes = bytes;
+        Command = command;
+    }
+
+    /// <summary>The command these bytes encode, when this process encoded it; null after the wire. Not part of equality.</summary>
+    internal object? Command { get; }
 
     /// <summary>The encoded command (empty for <c>default</c>).</summary>
     public ReadOnlySpan<byte> Span => _bytes;

@@ -27,6 +27,10 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
     /// <summary>Per op: 0 unknown yet, 1 its state after is fixed (in _produces), 2 it may produce anything, 3 it produces nothing new.</summary>
     private readonly byte[] _produceKind;
     private readonly long[] _produces;
+    private readonly long[] _lastState;
+    private readonly (long Next, bool Matches)[] _lastStep;
+    /// <summary>Per op: the model says it never changes the state, so its next state is the state (no interning).</summary>
+    private readonly bool[] _readOnly;
 
     public TypedModel(Application<TCommand, TResult> app, SequentialModel<TCommand, TResult, TState> model, TCommand[] commands, TResult[] recorded, bool[] ok)
     {
@@ -37,6 +41,11 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
         _ok = ok;
         _ids = new Dictionary<StateKey, long>(new StateKeyComparer(model.StateComparer));
         _produceKind = new byte[commands.Length];
+        _lastState = new long[commands.Length];
+        Array.Fill(_lastState, -1);
+        _lastStep = new (long, bool)[commands.Length];
+        _readOnly = new bool[commands.Length];
+        for (var i = 0; i < commands.Length; i++) _readOnly[i] = model.IsReadOnly(commands[i]);
         _produces = new long[commands.Length];
         _initial = Intern(model.Initial);
     }
@@ -81,7 +90,7 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
         if (_produceKind[op] == 0)
         {
             var command = _command[op];
-            if (_model.IsReadOnly(command) || (_ok[op] && _model.ChangesNothing(command, _recorded[op])))
+            if (_readOnly[op] || (_ok[op] && _model.ChangesNothing(command, _recorded[op])))
             {
                 _produceKind[op] = 3;
             }
@@ -138,10 +147,17 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
 
     private (long Next, bool Matches) StepOf(long state, int op)
     {
-        if (_steps.TryGetValue((state, op), out var known)) return known;
-        var next = _model.Step(_states[(int)state], _command[op], out var expected);
-        var step = (Intern(next), !_ok[op] || _model.ResultMatches(expected, _recorded[op]));
-        _steps.Add((state, op), step);
+        // The search asks about one op in one state again and again: the last answer per op first.
+        if (_lastState[op] == state) return _lastStep[op];
+        if (!_steps.TryGetValue((state, op), out var step))
+        {
+            var next = _model.Step(_states[(int)state], _command[op], out var expected);
+            var matches = !_ok[op] || _model.ResultMatches(expected, _recorded[op]);
+            step = (_readOnly[op] ? state : Intern(next), matches);
+            _steps.Add((state, op), step);
+        }
+        _lastState[op] = state;
+        _lastStep[op] = step;
         return step;
     }
 
