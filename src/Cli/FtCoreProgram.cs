@@ -20,7 +20,10 @@ public static class FtCoreProgram
     /// Two applications with one name (or a name that is not a plain word) are refused with one line
     /// and exit code 2.
     /// </summary>
-    public static int Run(string[] args, params IApplication[] apps)
+    public static int Run(string[] args, params IApplication[] apps) => Run(args, apps, Console.Out, Console.Error);
+
+    /// <summary><see cref="Run(string[], IApplication[])"/> with its output captured (for tests).</summary>
+    internal static int Run(string[] args, IApplication[] apps, TextWriter stdout, TextWriter stderr)
     {
         ApplicationSet set;
         try
@@ -29,21 +32,23 @@ public static class FtCoreProgram
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine("ftcore: " + e.Message.Split(" (Parameter", 2)[0]);
+            stderr.WriteLine("ftcore: " + e.Message.Split(" (Parameter", 2)[0]);
             return 2;
         }
-        return Run(args, set);
+        return Run(args, set, stdout, stderr);
     }
 
     /// <summary>Runs the command in <paramref name="args"/> for <paramref name="apps"/>; returns the exit code.</summary>
-    public static int Run(string[] args, ApplicationSet apps)
+    public static int Run(string[] args, ApplicationSet apps) => Run(args, apps, Console.Out, Console.Error);
+
+    private static int Run(string[] args, ApplicationSet apps, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(apps);
         RuntimeTuning.Apply(args.Length > 0 ? args[0] : null);
         using (ProgramApps.Use(apps))
         {
-            return Run(args, Console.Out, Console.Error);
+            return Run(args, stdout, stderr);
         }
     }
 

@@ -146,7 +146,17 @@ public sealed partial class Simulator
         {
             if (key.Time > _endUs) break;
             _now = key.Time;
-            Dispatch(ev);
+            try
+            {
+                Dispatch(ev);
+            }
+            catch (ApplicationFaultException e)
+            {
+                // The application's own code threw (a Restore that cannot read its Snapshot, say): report it with the replay.
+                string[] who = ev.Kind is EvKind.Deliver or EvKind.Wake or EvKind.Submit or EvKind.Start or EvKind.Relaunch ? [_slots[ev.Slot].Name] : [];
+                var doing = ev.Kind == EvKind.Deliver ? $" handling {ev.Msg!.GetType().Name} from {ev.From}" : "";
+                Fail(ViolationKind.Safety, Invariants.Application, $"{(who.Length > 0 ? who[0] : "a process")}{doing}: {e.Message}", who);
+            }
             if (_stopped) break;
         }
         _now = Math.Max(_now, _stopped ? _now : _endUs);

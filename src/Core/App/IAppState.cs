@@ -9,9 +9,13 @@ public interface IAppState
     /// </summary>
     OpResult Apply(Operation op);
 
+    /// <summary>
+    /// The state as bytes. This and the members below run the application's own code: when it
+    /// throws they throw <see cref="ApplicationFaultException"/> naming the application and the member.
+    /// </summary>
     byte[] Snapshot();
 
-    /// <exception cref="FormatException">The snapshot cannot be read.</exception>
+    /// <exception cref="ApplicationFaultException">The application's Restore threw (a snapshot it cannot read).</exception>
     void Restore(ReadOnlySpan<byte> snapshot);
 
     ulong Digest();

@@ -26,13 +26,65 @@ internal sealed class TypedAppState<TCommand, TResult>(Application<TCommand, TRe
         return app.EncodeResult(result);
     }
 
-    public byte[] Snapshot() => state.Snapshot();
+    public byte[] Snapshot()
+    {
+        try
+        {
+            return state.Snapshot();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Fault("Snapshot", e);
+        }
+    }
 
-    public void Restore(ReadOnlySpan<byte> snapshot) => state.Restore(snapshot);
+    public void Restore(ReadOnlySpan<byte> snapshot)
+    {
+        try
+        {
+            state.Restore(snapshot);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Fault("Restore", e);
+        }
+    }
 
-    public ulong Digest() => state.Digest();
+    public ulong Digest()
+    {
+        try
+        {
+            return state.Digest();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Fault("Digest", e);
+        }
+    }
 
-    public string? Check() => app.CheckState(state);
+    public string? Check()
+    {
+        try
+        {
+            return app.CheckState(state);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Fault("CheckState", e);
+        }
+    }
 
-    public string Describe() => state.Describe();
+    public string Describe()
+    {
+        try
+        {
+            return state.Describe();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Fault("Describe", e);
+        }
+    }
+
+    private ApplicationFaultException Fault(string member, Exception e) => new(app.Name, member, e);
 }
