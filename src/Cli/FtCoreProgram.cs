@@ -52,8 +52,8 @@ public static class FtCoreProgram
         }
     }
 
-    /// <summary>The whole program but the runtime tuning, for the applications in use (<see cref="ProgramApps"/>), with its output captured.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The whole program but the runtime tuning, for the applications in use (<see cref="ProgramApps"/>), with its output captured (for tests).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         try
         {

@@ -4,7 +4,7 @@ using FtCore.Core.Roles;
 namespace FtCore.Sim;
 
 /// <summary>The words after a program's name that run the same simulation again: <c>sim --mode active --app bank --seed 7 ...</c>.</summary>
-public static class ReplayArgs
+internal static class ReplayArgs
 {
     /// <summary>The seed and every option; a scenario by its name.</summary>
     public static string For(SimOptions o)

@@ -11,7 +11,8 @@ namespace FtCore.Sim;
 /// </summary>
 public sealed record RunConfig(ClusterOptions Cluster, NetworkOptions Network, int ThinkMaxUs, long HealAtMs, bool Scripted)
 {
-    public static RunConfig Draw(SimOptions o, Prng rng)
+    /// <summary>The configuration <paramref name="rng"/> draws for a run of <paramref name="o"/>.</summary>
+    internal static RunConfig Draw(SimOptions o, Prng rng)
     {
         var freq = rng.Pick([20, 50, 100, 200]);
         var ratio = rng.Pick([2, 3, 4]);

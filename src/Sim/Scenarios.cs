@@ -9,7 +9,7 @@ namespace FtCore.Sim;
 /// The guide's milestone scenarios as scripts: processes launched one at a time in the guide's
 /// order, then its fault steps. The infrastructure (RM, GFD) is always there: the views come from it.
 /// </summary>
-public static class Scenarios
+internal static class Scenarios
 {
     public static readonly string[] Names = ["m1", "m2", "m3", "m4-active", "m4-passive", "m5-active", "m5-passive"];
 

@@ -6,7 +6,7 @@ namespace FtCore.Sim;
 /// Shrinks a failing schedule: fewer faults, then an earlier end of the fault phase, as long as the
 /// same invariant still breaks. Every candidate is a full deterministic run.
 /// </summary>
-public static class Shrinker
+internal static class Shrinker
 {
     public static FaultSchedule Shrink(SimOptions options, FaultSchedule failing, string invariant, int maxRuns = 60, Action<int, int>? progress = null)
     {

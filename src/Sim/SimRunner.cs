@@ -5,7 +5,7 @@ using FtCore.Sim.Faults;
 namespace FtCore.Sim;
 
 /// <summary>Prepares and runs one simulated run from options, a scenario, or a saved schedule.</summary>
-public static class SimRunner
+internal static class SimRunner
 {
     /// <summary>The run's configuration and schedule as the seed (or the scenario, or the file) decides them.</summary>
     public static (RunConfig Config, FaultSchedule Schedule, IReadOnlyList<(NodeId, long)>? Starts) Prepare(SimOptions o, FaultSchedule? saved = null)

@@ -7,7 +7,7 @@ using FtCore.Sim.Checking;
 
 namespace FtCore.Sim;
 
-public sealed partial class Simulator
+internal sealed partial class Simulator
 {
     private readonly List<string> _transcript = [];
     private readonly List<HistoryEvent> _history = [];

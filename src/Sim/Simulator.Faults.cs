@@ -6,7 +6,7 @@ using FtCore.Sim.Faults;
 
 namespace FtCore.Sim;
 
-public sealed partial class Simulator
+internal sealed partial class Simulator
 {
     private int _injected, _skipped;
     private long _armAfterReplyUntilUs = -1, _armMidOrderUntilUs = -1, _armTransferUntilUs = -1;

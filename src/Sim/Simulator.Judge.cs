@@ -4,7 +4,7 @@ using FtCore.Sim.Checking;
 
 namespace FtCore.Sim;
 
-public sealed partial class Simulator
+internal sealed partial class Simulator
 {
     /// <summary>The end-of-run checks: convergence (liveness), detection, and the history's linearizability.</summary>
     private SimResult Judge()

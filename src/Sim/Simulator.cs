@@ -15,7 +15,7 @@ namespace FtCore.Sim;
 /// event queue ordered by (time, sequence number), a faulty network, crashes and relaunches, and
 /// the checkers. Same options and schedule = the same run, byte for byte.
 /// </summary>
-public sealed partial class Simulator
+internal sealed partial class Simulator
 {
     private enum EvKind : byte { Deliver, Wake, Fault, Submit, Start, Uncut, Relaunch, Heal, QuietClients }
 

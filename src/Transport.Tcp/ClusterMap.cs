@@ -7,7 +7,7 @@ namespace FtCore.Transport.Tcp;
 /// Where each listening process is: RM, GFD, every LFD and every replica. Clients and the admin
 /// tool do not listen; they are reached over the connections they open.
 /// </summary>
-public sealed class ClusterMap
+internal sealed class ClusterMap
 {
     /// <summary>The loopback port plan: RM 7000, GFD 7001, LFDi 7010+i, Si 7100+i.</summary>
     public const int DefaultBasePort = 7000;

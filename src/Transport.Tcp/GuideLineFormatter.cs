@@ -7,7 +7,7 @@ namespace FtCore.Transport.Tcp;
 /// The guide's console line: <c>[08:31:02.123] Sent &lt;C1, S1, 101, request&gt;</c>. The timestamp
 /// is the local wall clock to the millisecond, taken when the line is logged.
 /// </summary>
-public static class GuideLineFormatter
+internal static class GuideLineFormatter
 {
     /// <summary>One line, newline included: <c>[HH:mm:ss.fff] text</c>; warnings and errors say so.</summary>
     public static string Format(DateTime at, LogLevel level, string text)

@@ -8,7 +8,7 @@ namespace FtCore.Transport.Tcp;
 /// (<see cref="HostOptions.Lines"/>) so it writes the lines before the messages they describe leave.
 /// Disposing writes whatever is left and closes the file.
 /// </summary>
-public sealed class HostLog(ILoggerFactory factory, LineOutput output) : ILoggerFactory
+internal sealed class HostLog(ILoggerFactory factory, LineOutput output) : ILoggerFactory
 {
     public LineOutput Output { get; } = output;
 
@@ -24,7 +24,7 @@ public sealed class HostLog(ILoggerFactory factory, LineOutput output) : ILogger
 }
 
 /// <summary>Builds the logger a host uses: the guide's lines on the console and/or appended to a file.</summary>
-public static class HostLogging
+internal static class HostLogging
 {
     public static HostLog Create(string? file, bool console, LogLevel level)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace FtCore.Transport.Tcp;
 
 /// <summary>How a <see cref="RoleHost"/> runs its role.</summary>
-public sealed record HostOptions
+internal sealed record HostOptions
 {
     public required ClusterMap Map { get; init; }
 
@@ -55,7 +55,7 @@ public sealed record HostOptions
 }
 
 /// <summary>An LFD's local factory: starts and stops replica processes on this machine. Called on the loop thread.</summary>
-public interface IReplicaLauncher
+internal interface IReplicaLauncher
 {
     void Launch(NodeId replica);
 

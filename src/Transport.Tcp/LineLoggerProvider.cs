@@ -7,7 +7,7 @@ namespace FtCore.Transport.Tcp;
 /// buffer when Log returns, and written out at the host's next commit (no background queue that a
 /// kill -9 would empty).
 /// </summary>
-public sealed class LineLoggerProvider(LineOutput output) : ILoggerProvider
+internal sealed class LineLoggerProvider(LineOutput output) : ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new LineLogger(output);
 

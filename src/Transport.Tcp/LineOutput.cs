@@ -11,7 +11,7 @@ namespace FtCore.Transport.Tcp;
 /// message a peer got. Lines logged outside a host's batch (a launcher, a timer, shutdown) go out
 /// within <see cref="StragglerDelay"/>. Nothing logged: Commit costs one read of a flag.
 /// </summary>
-public sealed class LineOutput : IDisposable
+internal sealed class LineOutput : IDisposable
 {
     /// <summary>The longest a line logged outside a batch waits before it is written.</summary>
     public static readonly TimeSpan StragglerDelay = TimeSpan.FromMilliseconds(20);

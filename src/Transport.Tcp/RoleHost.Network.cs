@@ -4,7 +4,7 @@ using FtCore.Core.Messages;
 
 namespace FtCore.Transport.Tcp;
 
-public sealed partial class RoleHost
+internal sealed partial class RoleHost
 {
     /// <summary>
     /// A listening peer gets our own outbound connection; a client or the admin tool (no address)

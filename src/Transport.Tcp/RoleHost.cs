@@ -18,7 +18,7 @@ namespace FtCore.Transport.Tcp;
 /// that was ready, so a batch is everything that arrived together; elsewhere whichever thread
 /// finds the loop idle runs it, the socket engine's thread that read a frame included.
 /// </summary>
-public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
+internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 {
     private readonly Role _role;
     private readonly HostOptions _options;
@@ -466,7 +466,7 @@ public sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 }
 
 /// <summary>Event ids of the host's log lines.</summary>
-public static class LogEvents
+internal static class LogEvents
 {
     /// <summary>A console line of the role, in the guide's words.</summary>
     public static readonly EventId Line = new(1, "line");

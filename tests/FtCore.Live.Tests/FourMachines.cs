@@ -40,7 +40,7 @@ public sealed class FourMachines : IDisposable
     public string Dir { get; }
     public string ClusterFile { get; }
     public string[] ClusterArgs { get; }
-    public ClusterMap Map { get; }
+    internal ClusterMap Map { get; }
     public string App { get; }
     public NetnsLab Lab { get; }
     public string PidDir => Path.Combine(Dir, "pids");

@@ -32,7 +32,7 @@ public sealed class LiveCluster : IDisposable
     public string Dir { get; }
     public int BasePort { get; }
     public string[] ClusterArgs { get; }
-    public ClusterMap Map { get; }
+    internal ClusterMap Map { get; }
     public string PidDir => Path.Combine(Dir, "pids");
 
     /// <summary>Starts `ftcore &lt;args&gt;` with the cluster flags, its lines in DIR/&lt;name&gt;.log.</summary>
@@ -61,7 +61,7 @@ public sealed class LiveCluster : IDisposable
         for (var i = 1; i <= 3; i++) Start($"LFD{i}", "lfd", "--id", $"LFD{i}", "--log-dir", Dir);
     }
 
-    public string? AskRm(AdminCommand c, TimeSpan timeout) =>
+    internal string? AskRm(AdminCommand c, TimeSpan timeout) =>
         AdminAgent.AskAsync(Map, c, timeout).GetAwaiter().GetResult();
 
     public string? ShowView() => AskRm(new AdminCommand(AdminOp.ShowView, default, 0), TimeSpan.FromSeconds(2));

@@ -17,7 +17,7 @@ namespace FtCore.Demo.Bench;
 /// <see cref="RingSize"/> operations), so the hot path draws and encodes nothing. Measures
 /// invoke-to-accepted-reply latency and counts refusals; optionally keeps the whole history.
 /// </summary>
-public sealed class BenchClient : IAsyncDisposable
+internal sealed class BenchClient : IAsyncDisposable
 {
     private static readonly double NsPerTick = 1_000_000_000.0 / Stopwatch.Frequency;
     private const int RingSize = 4096;

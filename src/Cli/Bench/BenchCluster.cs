@@ -15,7 +15,7 @@ namespace FtCore.Demo.Bench;
 /// run folder. Everything it started, and every replica an LFD started (found through the pid
 /// files), is killed by PID on dispose; then it waits until no port of the cluster is bound.
 /// </summary>
-public sealed class BenchCluster : IDisposable
+internal sealed class BenchCluster : IDisposable
 {
     private const int Machines = 3;
     private const int Replicas = 3;

@@ -5,7 +5,7 @@ using FtCore.Demo.Help;
 namespace FtCore.Demo.Bench;
 
 /// <summary>What `ftcore bench` was asked to do, from its flags.</summary>
-public sealed record BenchOptions
+internal sealed record BenchOptions
 {
     public string Mode { get; init; } = "passive";
     /// <summary>The application the clients run its workload of.</summary>

@@ -12,7 +12,7 @@ namespace FtCore.Demo.Bench;
 /// the in-process clients and waits until each knows the view. Disposing stops the clients, kills
 /// every process by PID and waits until the ports are free.
 /// </summary>
-public sealed class BenchSession : IAsyncDisposable
+internal sealed class BenchSession : IAsyncDisposable
 {
     private readonly Action<string> _say;
 
@@ -105,4 +105,4 @@ public sealed class BenchSession : IAsyncDisposable
 }
 
 /// <summary>The bench could not run (the cluster did not come up, the RM did not answer): one line, exit 3.</summary>
-public sealed class BenchFailedException(string message) : Exception(message);
+internal sealed class BenchFailedException(string message) : Exception(message);

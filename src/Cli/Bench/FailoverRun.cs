@@ -10,10 +10,10 @@ namespace FtCore.Demo.Bench;
 
 /// <summary>One kill: whom, how long the clients waited at most (and when that wait began, after the kill), how long until all three were ready again.</summary>
 /// <see cref="ViewChanges"/> is 3 for a clean cycle (removed, rejoined not ready, ready); more means other replicas were suspected meanwhile.
-public sealed record KillCycle(string Victim, bool WasLeader, double StallMs, double StallStartMs, double RecoverMs, long RequestsInCycle, long ViewChanges);
+internal sealed record KillCycle(string Victim, bool WasLeader, double StallMs, double StallStartMs, double RecoverMs, long RequestsInCycle, long ViewChanges);
 
 /// <summary>What a failover run measured.</summary>
-public sealed record FailoverResult
+internal sealed record FailoverResult
 {
     public required string Mode { get; init; }
     /// <summary>The cluster's base port (RM; GFD +1, LFDi +10+i, Si +100+i): free again once the bench is done.</summary>
@@ -54,7 +54,7 @@ public sealed record FailoverResult
 /// Afterwards: requests never answered or refused, and the linearizability checker on the whole
 /// history against the application's model (which finds any acknowledged update lost or applied twice).
 /// </summary>
-public static class FailoverRun
+internal static class FailoverRun
 {
     private static readonly TimeSpan RecoverDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);

@@ -7,7 +7,7 @@ namespace FtCore.Demo.Bench;
 /// two (under 0.4 % error), up to about 73 minutes. Fixed memory, cheap to record, mergeable. The
 /// maximum is kept exactly. One writer at a time.
 /// </summary>
-public sealed class LatencyHistogram
+internal sealed class LatencyHistogram
 {
     private const int SubBits = 9;
     private const int Sub = 1 << SubBits;          // 512 exact values

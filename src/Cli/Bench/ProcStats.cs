@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FtCore.Demo.Bench;
 
 /// <summary>What /proc says about a process (Linux): resident size and CPU time. Null when it is gone or unreadable.</summary>
-public static class ProcStats
+internal static class ProcStats
 {
     /// <summary>VmRSS from /proc/&lt;pid&gt;/status, in KiB.</summary>
     public static long? RssKiB(int pid)

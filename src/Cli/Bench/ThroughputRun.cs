@@ -4,10 +4,10 @@ using System.Globalization;
 namespace FtCore.Demo.Bench;
 
 /// <summary>One sample of the replicas' resident size.</summary>
-public sealed record RssSample(long Requests, double Seconds, IReadOnlyDictionary<string, long> KiB);
+internal sealed record RssSample(long Requests, double Seconds, IReadOnlyDictionary<string, long> KiB);
 
 /// <summary>What a throughput run measured.</summary>
-public sealed record ThroughputResult
+internal sealed record ThroughputResult
 {
     public required string Mode { get; init; }
     /// <summary>The cluster's base port (RM; GFD +1, LFDi +10+i, Si +100+i): free again once the bench is done.</summary>
@@ -39,7 +39,7 @@ public sealed record ThroughputResult
 /// optionally the replicas' resident size at intervals. Ends with a check: every request was
 /// answered and none refused (correctness under faults is the failover run's and the simulator's job).
 /// </summary>
-public static class ThroughputRun
+internal static class ThroughputRun
 {
     private static readonly TimeSpan RequestsTimeLimit = TimeSpan.FromMinutes(30);
 

@@ -8,7 +8,7 @@ namespace FtCore.Demo.Cli;
 /// accepts exactly the flags that command's help lists, points to that help on an unknown flag,
 /// and refuses (as a bug) to be asked about a flag the spec does not declare.
 /// </summary>
-public sealed class ArgReader
+internal sealed class ArgReader
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
     private readonly IReadOnlySet<string> _flags;

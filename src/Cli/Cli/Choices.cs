@@ -1,7 +1,7 @@
 namespace FtCore.Demo.Cli;
 
 /// <summary>Allowed values shared by several commands' flags: the parsers check against these lists and the help prints them.</summary>
-public static class Choices
+internal static class Choices
 {
     public static readonly string[] Modes = ["active", "passive"];
     /// <summary>The applications this program serves (<see cref="ProgramApps"/>).</summary>

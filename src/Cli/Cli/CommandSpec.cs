@@ -4,7 +4,7 @@ namespace FtCore.Demo.Cli;
 /// One ftcore command: what it does, how it is called, the flags it accepts (the table its parser
 /// reads from) and an example. `ftcore NAME --help` prints it.
 /// </summary>
-public sealed record CommandSpec
+internal sealed record CommandSpec
 {
     public required string Name { get; init; }
     /// <summary>One line for the command list of `ftcore --help`.</summary>

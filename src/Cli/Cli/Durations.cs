@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FtCore.Demo.Cli;
 
 /// <summary>Durations as people write them: 60s, 1500ms, 2m, or a bare number of seconds.</summary>
-public static class Durations
+internal static class Durations
 {
     public static bool TryParseMs(string v, out long ms)
     {

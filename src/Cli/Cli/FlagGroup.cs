@@ -1,4 +1,4 @@
 namespace FtCore.Demo.Cli;
 
 /// <summary>Flags printed under one heading: a command's own, or the cluster flags every role shares.</summary>
-public sealed record FlagGroup(string Title, IReadOnlyList<FlagSpec> Flags);
+internal sealed record FlagGroup(string Title, IReadOnlyList<FlagSpec> Flags);

@@ -5,7 +5,7 @@ namespace FtCore.Demo.Cli;
 /// allowed values. The command's parser accepts exactly its specs' names and its help prints them,
 /// so the two cannot drift apart.
 /// </summary>
-public sealed record FlagSpec
+internal sealed record FlagSpec
 {
     public required string Name { get; init; }
     /// <summary>What follows the flag in the help (N, DIR, 60s...); null for a switch.</summary>

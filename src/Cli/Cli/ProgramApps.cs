@@ -7,7 +7,7 @@ namespace FtCore.Demo.Cli;
 /// program whose Main calls <see cref="FtCoreProgram.Run(string[], ApplicationSet)"/>. Set once per
 /// run (flowing with the async context, so tests can run two programs side by side).
 /// </summary>
-public static class ProgramApps
+internal static class ProgramApps
 {
     private static readonly AsyncLocal<ApplicationSet?> Set = new();
 

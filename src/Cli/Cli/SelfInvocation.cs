@@ -4,7 +4,7 @@ using System.Reflection;
 namespace FtCore.Demo.Cli;
 
 /// <summary>What the command that started this ftcore looked like, as far as a replay needs it.</summary>
-public sealed record InvocationFacts
+internal sealed record InvocationFacts
 {
     /// <summary>The running executable: the ftcore apphost, dotnet, or a test host.</summary>
     public string? ProcessPath { get; init; }
@@ -25,7 +25,7 @@ public sealed record InvocationFacts
 /// executable that is running (on PATH: just "ftcore"), or "dotnet run -c CONFIG --project DIR --"
 /// with the configuration this build was compiled in when it was started by dotnet run.
 /// </summary>
-public static class SelfInvocation
+internal static class SelfInvocation
 {
     private static readonly Lazy<string> Current = new(() => Prefix(Observe()));
 

@@ -1,7 +1,7 @@
 namespace FtCore.Demo.Cli;
 
 /// <summary>Words for a command line a user can paste into a POSIX shell.</summary>
-public static class ShellWords
+internal static class ShellWords
 {
     /// <summary>The word as is when the shell leaves it alone, else in single quotes.</summary>
     public static string Quote(string word)

@@ -1,7 +1,7 @@
 namespace FtCore.Demo.Cli;
 
 /// <summary>"Did you mean": the known word closest to a mistyped one, when one is close enough.</summary>
-public static class Suggestions
+internal static class Suggestions
 {
     public static string? Nearest(string given, IEnumerable<string> known)
     {

@@ -1,4 +1,4 @@
 namespace FtCore.Demo.Cli;
 
 /// <summary>Bad usage or a bad input file: printed as one line, exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);

@@ -8,7 +8,7 @@ using FtCore.Demo.Live;
 namespace FtCore.Demo.Commands;
 
 /// <summary>ftcore admin: see the view and change the cluster at run time, through the RM.</summary>
-public static class AdminCli
+internal static class AdminCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {

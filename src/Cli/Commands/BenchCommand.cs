@@ -13,7 +13,7 @@ namespace FtCore.Demo.Commands;
 /// or the cluster did not come up, 2 on bad usage, 130 on Ctrl-C; every process it started is
 /// killed and every port freed in each case.
 /// </summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -67,7 +67,7 @@ public static class BenchCommand
 }
 
 /// <summary>How bench results are printed: readable text, or one JSON object.</summary>
-public static class BenchReport
+internal static class BenchReport
 {
     private static double Us(long ns) => Math.Round(ns / 1000.0, 1);
 

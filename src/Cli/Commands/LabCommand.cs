@@ -7,7 +7,7 @@ using FtCore.Transport.Tcp;
 namespace FtCore.Demo.Commands;
 
 /// <summary>ftcore lab: the guide's milestone-5 demo on this machine, with real processes, real kill -9s and a verdict.</summary>
-public static class LabCommand
+internal static class LabCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {

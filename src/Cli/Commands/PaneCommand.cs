@@ -17,7 +17,7 @@ namespace FtCore.Demo.Commands;
 /// recovery the RM relaunches it and the new incarnation's lines show up here. In any other pane
 /// Ctrl-C leaves the pane; the process keeps running (the lab owns it).
 /// </summary>
-public static class PaneCommand
+internal static class PaneCommand
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan AskRm = TimeSpan.FromSeconds(3);

@@ -15,7 +15,7 @@ namespace FtCore.Demo.Commands;
 /// ftcore rm | gfd | lfd | server | client: one role as its own process on real TCP, printing the
 /// guide's lines. Runs until Ctrl-C or SIGTERM.
 /// </summary>
-public static class RoleCommand
+internal static class RoleCommand
 {
     public static int Run(string command, string[] args, TextWriter stdout, TextWriter stderr)
     {

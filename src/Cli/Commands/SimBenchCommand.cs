@@ -11,7 +11,7 @@ namespace FtCore.Demo.Commands;
 /// ftcore sim-bench: simulator speed on one core (deliveries per wall second, bytes allocated per
 /// delivery) for the standard cluster and larger ones. The figures in README.md come from here.
 /// </summary>
-public static class SimBenchCommand
+internal static class SimBenchCommand
 {
     public static int Run(string[] args, TextWriter stdout)
     {

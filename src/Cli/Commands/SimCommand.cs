@@ -14,7 +14,7 @@ using FtCore.Sim.Faults;
 namespace FtCore.Demo.Commands;
 
 /// <summary>ftcore sim: one run with a summary, or many seeds with progress; on a violation, the replay and a shrunk schedule.</summary>
-public static class SimCommand
+internal static class SimCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {

@@ -3,7 +3,7 @@ using FtCore.Demo.Cli;
 namespace FtCore.Demo.Help;
 
 /// <summary>ftcore admin (parsed by <see cref="Commands.AdminCli"/>).</summary>
-public static class AdminSpec
+internal static class AdminSpec
 {
     public static readonly CommandSpec Command = new()
     {

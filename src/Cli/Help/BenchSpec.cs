@@ -4,7 +4,7 @@ using FtCore.Demo.Cli;
 namespace FtCore.Demo.Help;
 
 /// <summary>ftcore bench (parsed by <see cref="Bench.BenchOptions"/>).</summary>
-public static class BenchSpec
+internal static class BenchSpec
 {
     private static readonly ClusterOptions Cluster = new();
 

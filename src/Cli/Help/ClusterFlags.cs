@@ -5,7 +5,7 @@ using FtCore.Transport.Tcp;
 namespace FtCore.Demo.Help;
 
 /// <summary>The flags that shape a cluster, accepted by every role, admin and pane (read by <see cref="Live.ClusterConfig"/>).</summary>
-public static class ClusterFlags
+internal static class ClusterFlags
 {
     private static readonly ClusterOptions Defaults = new();
 

@@ -5,7 +5,7 @@ using FtCore.Demo.Cli;
 namespace FtCore.Demo.Help;
 
 /// <summary>Every ftcore command's spec, the overview `ftcore --help` prints, and the version.</summary>
-public static class CommandTable
+internal static class CommandTable
 {
     public static readonly IReadOnlyList<CommandSpec> Live =
         [LabSpec.Command, RoleSpecs.Rm, RoleSpecs.Gfd, RoleSpecs.Lfd, RoleSpecs.Server, RoleSpecs.Client, AdminSpec.Command, PaneSpec.Command];

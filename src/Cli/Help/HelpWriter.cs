@@ -4,7 +4,7 @@ using FtCore.Demo.Cli;
 namespace FtCore.Demo.Help;
 
 /// <summary>Prints a command's help: synopsis, arguments, every flag with its values and default, an example; wrapped at 100 columns.</summary>
-public static class HelpWriter
+internal static class HelpWriter
 {
     public const int Width = 100;
     public const int MaxColumn = 30;

@@ -6,7 +6,7 @@ using FtCore.Demo.Live;
 namespace FtCore.Demo.Help;
 
 /// <summary>ftcore lab (parsed by <see cref="Commands.LabCommand"/>).</summary>
-public static class LabSpec
+internal static class LabSpec
 {
     private static readonly LabOptions Defaults = new() { OutDir = "" };
 

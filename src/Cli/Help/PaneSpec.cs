@@ -3,7 +3,7 @@ using FtCore.Demo.Cli;
 namespace FtCore.Demo.Help;
 
 /// <summary>ftcore pane (parsed by <see cref="Commands.PaneCommand"/>).</summary>
-public static class PaneSpec
+internal static class PaneSpec
 {
     public static readonly CommandSpec Command = new()
     {

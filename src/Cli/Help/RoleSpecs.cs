@@ -3,7 +3,7 @@ using FtCore.Demo.Cli;
 namespace FtCore.Demo.Help;
 
 /// <summary>ftcore rm | gfd | lfd | server | client: one role as its own process (parsed by <see cref="Commands.RoleCommand"/>).</summary>
-public static class RoleSpecs
+internal static class RoleSpecs
 {
     private const string Runs = "Runs until Ctrl-C or SIGTERM; prints the guide's lines.";
 

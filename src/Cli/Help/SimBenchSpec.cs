@@ -3,7 +3,7 @@ using FtCore.Demo.Cli;
 namespace FtCore.Demo.Help;
 
 /// <summary>ftcore sim-bench (parsed by <see cref="Commands.SimBenchCommand"/>).</summary>
-public static class SimBenchSpec
+internal static class SimBenchSpec
 {
     public static readonly CommandSpec Command = new()
     {

@@ -5,7 +5,7 @@ using FtCore.Sim;
 namespace FtCore.Demo.Help;
 
 /// <summary>ftcore sim (parsed by <see cref="Commands.SimCommand"/>).</summary>
-public static class SimSpec
+internal static class SimSpec
 {
     private static readonly SimOptions Defaults = new();
 

@@ -10,7 +10,7 @@ namespace FtCore.Demo.Live;
 /// The admin tool as a tiny role: sends one command to the RM, repeats it every second until the
 /// RM answers. <see cref="AskAsync"/> wraps it in a host for one question.
 /// </summary>
-public sealed class AdminAgent(AdminCommand command) : Role(NewId())
+internal sealed class AdminAgent(AdminCommand command) : Role(NewId())
 {
     /// <summary>
     /// ADMIN with a number of its own: the RM answers an admin on the connection that said hello

@@ -17,7 +17,7 @@ namespace FtCore.Demo.Live;
 /// an optional pause), in manual mode one request per typed line. Records the history (JSON
 /// lines, docs/design.md "History file"; the monotonic clock in nanoseconds) and counts completions.
 /// </summary>
-public sealed class ClientDriver : IDisposable
+internal sealed class ClientDriver : IDisposable
 {
     private readonly Client _client;
     private readonly Func<Operation>? _next;

@@ -14,7 +14,7 @@ namespace FtCore.Demo.Live;
 /// the address of every listening process. From one cluster file shared by all machines, from
 /// flags, or from loopback defaults when neither is given. Flags override the file.
 /// </summary>
-public sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IReadOnlyList<string> Args)
+internal sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IReadOnlyList<string> Args)
 {
     /// <summary>
     /// Settings of a live process that its file and flags leave out. Heartbeats are slower than the

@@ -8,7 +8,7 @@ namespace FtCore.Demo.Live;
 /// the console) before the runtime prints it to stderr and ends the process (status 134, SIGABRT,
 /// or the runtime's own code).
 /// </summary>
-public sealed class FatalErrors : IDisposable
+internal sealed class FatalErrors : IDisposable
 {
     private readonly ILogger _log;
     private readonly LineOutput _output;

@@ -10,7 +10,7 @@ namespace FtCore.Demo.Live;
 /// longest stall, which describe the cluster once a client is connected; the start-up is reported
 /// apart (<see cref="StartupMs"/>).
 /// </summary>
-public static class LabMetrics
+internal static class LabMetrics
 {
     /// <summary>One request: whose, when invoked, when answered (null: never), and whether it was sent before its client's first reply.</summary>
     public readonly record struct Span(NodeId Client, long InvokeNs, long? OkNs, bool Startup = false);
@@ -137,4 +137,4 @@ public static class LabMetrics
 }
 
 /// <summary>A phase as the lab ran it: its span on the shared monotonic clock (ns) and on the lab's clock (s), the view changes, its events.</summary>
-public sealed record LabPhaseBounds(string Name, long FromNs, long ToNs, long ViewChanges, double FromS, double ToS, IReadOnlyList<string> Events);
+internal sealed record LabPhaseBounds(string Name, long FromNs, long ToNs, long ViewChanges, double FromS, double ToS, IReadOnlyList<string> Events);

@@ -1,7 +1,7 @@
 namespace FtCore.Demo.Live;
 
 /// <summary>What `ftcore lab` runs.</summary>
-public sealed record LabOptions
+internal sealed record LabOptions
 {
     public string Mode { get; init; } = "passive";
     /// <summary>The application's name, one of <see cref="Cli.ProgramApps.Current"/>.</summary>

@@ -9,7 +9,7 @@ namespace FtCore.Demo.Live;
 /// </summary>
 /// <param name="livePids">The replicas' pid files whose process runs now (name, pid).</param>
 /// <param name="alive">Whether a pid still runs (as the same process).</param>
-public sealed class LabOutsideKills(Func<IEnumerable<(string Name, int Pid)>> livePids, Func<int, bool> alive)
+internal sealed class LabOutsideKills(Func<IEnumerable<(string Name, int Pid)>> livePids, Func<int, bool> alive)
 {
     private readonly Dictionary<int, string> _tracked = [];
     private readonly HashSet<int> _byLab = [];

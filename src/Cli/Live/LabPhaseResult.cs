@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace FtCore.Demo.Live;
 
 /// <summary>One phase of a lab run as summary.json reports it.</summary>
-public sealed record LabPhaseResult
+internal sealed record LabPhaseResult
 {
     [JsonPropertyName("name")] public required string Name { get; init; }
     [JsonPropertyName("requests_completed")] public long RequestsCompleted { get; init; }
@@ -21,7 +21,7 @@ public sealed record LabPhaseResult
 }
 
 /// <summary>The whole run as summary.json reports it.</summary>
-public sealed record LabResult
+internal sealed record LabResult
 {
     [JsonPropertyName("mode")] public required string Mode { get; init; }
     [JsonPropertyName("app")] public required string App { get; init; }

@@ -9,7 +9,7 @@ namespace FtCore.Demo.Live;
 /// started with the cluster file, stopped cleanly when possible and by kill -9 otherwise, and the
 /// cluster's ports checked free at the end.
 /// </summary>
-public sealed class LabProcesses(string runDir, IReadOnlyList<string> clusterArgs) : IDisposable
+internal sealed class LabProcesses(string runDir, IReadOnlyList<string> clusterArgs) : IDisposable
 {
     private readonly List<(string Name, Process Process, List<string> Errors)> _children = [];
 

@@ -6,7 +6,7 @@ using FtCore.Transport.Tcp;
 
 namespace FtCore.Demo.Live;
 
-public sealed partial class LabRunner
+internal sealed partial class LabRunner
 {
     private readonly Dictionary<string, (long Offset, long Count)> _okCounts = [];
 
@@ -121,7 +121,7 @@ public sealed partial class LabRunner
 }
 
 /// <summary>How lab and bench JSON is written.</summary>
-public static class LabJson
+internal static class LabJson
 {
     public static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 }

@@ -9,7 +9,7 @@ namespace FtCore.Demo.Live;
 /// type, and does not count them as a failure. The answers and the linearizability of the history
 /// are still checked as always.
 /// </summary>
-public sealed partial class LabRunner
+internal sealed partial class LabRunner
 {
     private static readonly TimeSpan OutsideKillPoll = TimeSpan.FromMilliseconds(250);
 

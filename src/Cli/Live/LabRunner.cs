@@ -14,7 +14,7 @@ namespace FtCore.Demo.Live;
 /// separate processes on loopback, the scenario's kill -9s, a line per event as it happens, and at
 /// the end a summary per phase and the linearizability verdict on the merged client history.
 /// </summary>
-public sealed partial class LabRunner(LabOptions options, TextWriter say, CancellationToken cancel)
+internal sealed partial class LabRunner(LabOptions options, TextWriter say, CancellationToken cancel)
 {
     private readonly LabScenario _scenario = LabScenarios.Get(options.Scenario);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -384,4 +384,4 @@ internal sealed class SayWriter(Action<string> say) : TextWriter
 }
 
 /// <summary>A lab run cannot go on: a condition was not reached in time, or a process died on its own.</summary>
-public sealed class LabFailedException(string message) : Exception(message);
+internal sealed class LabFailedException(string message) : Exception(message);

@@ -1,7 +1,7 @@
 namespace FtCore.Demo.Live;
 
 /// <summary>Which replica a kill hits.</summary>
-public enum LabTarget : byte
+internal enum LabTarget : byte
 {
     /// <summary>The primary (passive) or the sequencer (active).</summary>
     Leader,
@@ -16,7 +16,7 @@ public enum LabTarget : byte
 }
 
 /// <summary>Kill targets in words.</summary>
-public static class LabTargets
+internal static class LabTargets
 {
     public static string Describe(this LabTarget target) => target switch
     {
@@ -30,7 +30,7 @@ public static class LabTargets
 }
 
 /// <summary>What a phase does when it starts, in order.</summary>
-public enum LabStep : byte
+internal enum LabStep : byte
 {
     /// <summary>Passive: make a replica chosen at random the primary (the guide: do not hard-code it).</summary>
     DesignatePrimary,
@@ -47,7 +47,7 @@ public enum LabStep : byte
 }
 
 /// <summary>What a phase waits for before it may end.</summary>
-public enum LabWait : byte
+internal enum LabWait : byte
 {
     Nothing,
     /// <summary>RM answers, and the GFD has heard from every LFD.</summary>
@@ -64,13 +64,13 @@ public enum LabWait : byte
 /// One phase: its steps, then it lasts until its wait holds and at least <see cref="HoldFraction"/>
 /// of the run's duration has passed since it began.
 /// </summary>
-public sealed record LabPhase(string Name, LabStep[] Steps, LabWait Wait, double HoldFraction, LabTarget? Target = null);
+internal sealed record LabPhase(string Name, LabStep[] Steps, LabWait Wait, double HoldFraction, LabTarget? Target = null);
 
 /// <summary>A named lab run: its phases and whether recovery starts manual.</summary>
-public sealed record LabScenario(string Name, bool ManualRecovery, IReadOnlyList<LabPhase> Phases);
+internal sealed record LabScenario(string Name, bool ManualRecovery, IReadOnlyList<LabPhase> Phases);
 
 /// <summary>The guide's milestone-5 demos, and single-fault runs with automatic recovery.</summary>
-public static class LabScenarios
+internal static class LabScenarios
 {
     public static readonly string[] Names = ["m5-passive", "m5-active", "kill-backup", "kill-leader", "kill-recovering", "kill-all", "steady"];
 

@@ -7,7 +7,7 @@ namespace FtCore.Demo.Live;
 /// processes, and they would run on, holding the cluster's ports, until someone finds them. The lab
 /// sets <see cref="Variable"/> to its pid for its children (the replicas their LFDs start inherit it).
 /// </summary>
-public static class LabWatch
+internal static class LabWatch
 {
     public const string Variable = "FTCORE_LAB_PID";
 

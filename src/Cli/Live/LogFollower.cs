@@ -9,7 +9,7 @@ namespace FtCore.Demo.Live;
 /// truncated (followed again from its start) or deleted and created again (followed from the new
 /// file's start, once the follower has seen it missing). A line is returned once its end is there.
 /// </summary>
-public sealed class LogFollower
+internal sealed class LogFollower
 {
     /// <summary>At most this much is read per poll, so a huge backlog never stalls a pane.</summary>
     public const int MaxReadBytes = 1 << 20;

@@ -6,7 +6,7 @@ namespace FtCore.Demo.Live;
 /// to the same file). Lines the pane had not read yet when Ctrl-C came would otherwise follow the
 /// notice and push it out of sight.
 /// </summary>
-public sealed class PaneOutput(LogFollower follower, TextWriter o)
+internal sealed class PaneOutput(LogFollower follower, TextWriter o)
 {
     public LogFollower Follower => follower;
 

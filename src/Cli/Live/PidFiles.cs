@@ -6,7 +6,7 @@ namespace FtCore.Demo.Live;
 /// Every process started for a lab writes DIR/&lt;name&gt;.&lt;pid&gt; while it runs, so the lab can
 /// find and kill everything it caused to run, including replicas an LFD relaunched.
 /// </summary>
-public static class PidFiles
+internal static class PidFiles
 {
     public static string? Write(string? dir, string name)
     {

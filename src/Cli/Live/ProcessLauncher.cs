@@ -16,7 +16,7 @@ namespace FtCore.Demo.Live;
 /// that: <see cref="StartupGrace"/> until it listens (its pid file appears), then
 /// <see cref="RegisterGrace"/>.
 /// </summary>
-public sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterArgs, string? logDir, string? pidDir, ILogger log) : IReplicaLauncher, IDisposable
+internal sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterArgs, string? logDir, string? pidDir, ILogger log) : IReplicaLauncher, IDisposable
 {
     /// <summary>How long a launched replica may take to start listening (a loaded machine can take seconds) before a new launch replaces it.</summary>
     public static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(10);

@@ -8,7 +8,7 @@ namespace FtCore.Demo.Live;
 /// (ftcore, or a user's own program with its own applications), else (tests load this assembly into
 /// their own host) the ftcore executable next to this assembly, or <c>dotnet ftcore.dll</c>.
 /// </summary>
-public static class SelfCommand
+internal static class SelfCommand
 {
     public static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace FtCore.Demo.Live;
 
 /// <summary>Ctrl-C (SIGINT) or SIGTERM asks the process to stop cleanly; a second one while stopping is ignored.</summary>
-public sealed class ShutdownSignal : IDisposable
+internal sealed class ShutdownSignal : IDisposable
 {
     /// <summary>
     /// Set (to 1) for the processes a lab starts, and so for the replicas their LFDs start: they

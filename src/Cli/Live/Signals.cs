@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace FtCore.Demo.Live;
 
 /// <summary>Unix signals to other processes: SIGTERM to ask a child to stop cleanly (Process.Kill is SIGKILL).</summary>
-public static partial class Signals
+internal static partial class Signals
 {
     private const int SIGTERM = 15;
 

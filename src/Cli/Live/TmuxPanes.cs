@@ -8,7 +8,7 @@ namespace FtCore.Demo.Live;
 /// <c>ftcore pane NAME --run-dir DIR</c>. Outside tmux a new detached session (attach with the
 /// printed command); inside tmux ($TMUX set) a new window of the current session.
 /// </summary>
-public static class TmuxPanes
+internal static class TmuxPanes
 {
     private static readonly TimeSpan TmuxTimeout = TimeSpan.FromSeconds(10);
 

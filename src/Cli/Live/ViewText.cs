@@ -3,7 +3,7 @@ using FtCore.Core.Ids;
 namespace FtCore.Demo.Live;
 
 /// <summary>Reads the RM's answer to `admin show`: "view 5: primary S2, members S2, S1 (not ready), S3; replicas 3, ...".</summary>
-public static class ViewText
+internal static class ViewText
 {
     public static long Number(string show)
     {

@@ -5,7 +5,7 @@ using FtCore.Core.Messages;
 namespace FtCore.Core.Effects;
 
 /// <summary>What a role asks its host to do.</summary>
-public enum EffectKind : byte
+internal enum EffectKind : byte
 {
     /// <summary>Send <see cref="Effect.Message"/> to <see cref="Effect.Target"/>.</summary>
     Send = 1,
@@ -18,7 +18,7 @@ public enum EffectKind : byte
 }
 
 /// <summary>One effect, in the order the role produced it.</summary>
-public readonly record struct Effect(EffectKind Kind, NodeId Target, Message? Message, ConsoleEvent? Event);
+internal readonly record struct Effect(EffectKind Kind, NodeId Target, Message? Message, ConsoleEvent? Event);
 
 /// <summary>
 /// The effects of one step, in order. The host drains it after every input; a role never does I/O.
@@ -26,7 +26,7 @@ public readonly record struct Effect(EffectKind Kind, NodeId Target, Message? Me
 /// back until <see cref="Roles.Role.Flush"/> and still put it where it would have gone, when
 /// that place has not been drained yet (the simulator flushes before it drains each step).
 /// </summary>
-public sealed class Outbox
+internal sealed class Outbox
 {
     private readonly List<Effect> _items = new(16);
     private long _drained;

@@ -4,4 +4,4 @@ namespace FtCore.Core.Events;
 /// A typed console event a role emits. <see cref="ConsoleRenderer"/> turns each into the guide's
 /// words; checkers in the simulator read the same events.
 /// </summary>
-public abstract record ConsoleEvent;
+internal abstract record ConsoleEvent;

@@ -10,7 +10,7 @@ namespace FtCore.Core.Events;
 /// The one renderer of console lines, in the guide's words. Hosts prefix each line with
 /// [timestamp]; the simulator also prefixes the process name.
 /// </summary>
-public static class ConsoleRenderer
+internal static class ConsoleRenderer
 {
     /// <summary>hh:mm:ss.fff of a host clock in microseconds.</summary>
     public static string Timestamp(long us)

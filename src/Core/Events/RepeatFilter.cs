@@ -10,7 +10,7 @@ namespace FtCore.Core.Events;
 /// default level. Heartbeat lines are never repeats (the guide asks for every one). One filter per
 /// process; state is per peer, message kind and direction, so nothing depends on iteration order.
 /// </summary>
-public sealed class RepeatFilter
+internal sealed class RepeatFilter
 {
     private readonly Dictionary<(NodeId Peer, MessageKind Kind, bool Sent), string> _last = [];
 

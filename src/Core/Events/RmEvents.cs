@@ -5,25 +5,25 @@ using FtCore.Core.Roles;
 namespace FtCore.Core.Events;
 
 /// <summary>RM: "RM: 2 members: S1, S3" (the guide's membership line).</summary>
-public sealed record RmMembers(NodeId[] Members) : ConsoleEvent;
+internal sealed record RmMembers(NodeId[] Members) : ConsoleEvent;
 
 /// <summary>RM: "RM: view 4: primary S3, members S1, S3".</summary>
-public sealed record RmViewChanged(View View, ReplicationMode Mode) : ConsoleEvent;
+internal sealed record RmViewChanged(View View, ReplicationMode Mode) : ConsoleEvent;
 
 /// <summary>RM: asking an LFD to relaunch a dead replica.</summary>
-public sealed record RelaunchRequested(NodeId Replica, NodeId Lfd) : ConsoleEvent;
+internal sealed record RelaunchRequested(NodeId Replica, NodeId Lfd) : ConsoleEvent;
 
 /// <summary>RM: an admin command and what it did.</summary>
-public sealed record AdminApplied(string Command, string Outcome) : ConsoleEvent;
+internal sealed record AdminApplied(string Command, string Outcome) : ConsoleEvent;
 
 /// <summary>RM: a member was removed from the view, and why.</summary>
-public sealed record MemberRemoved(NodeId Replica, long Incarnation, string Reason) : ConsoleEvent;
+internal sealed record MemberRemoved(NodeId Replica, long Incarnation, string Reason) : ConsoleEvent;
 
 /// <summary>
 /// RM: every ready member (the only holders of the state) is gone, so no replica can become ready;
 /// said once when it happens, with the way out.
 /// </summary>
-public sealed record StateLostNotice(string Holders) : ConsoleEvent
+internal sealed record StateLostNotice(string Holders) : ConsoleEvent
 {
     /// <summary>The way out, said on the RM's console and appended to <c>admin show</c> while it lasts.</summary>
     public const string Advice =

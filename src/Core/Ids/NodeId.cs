@@ -70,7 +70,7 @@ public readonly record struct NodeId(NodeKind Kind, int Index) : IComparable<Nod
 }
 
 /// <summary>One start of a replica process: killed and relaunched means a new incarnation.</summary>
-public readonly record struct ReplicaInc(NodeId Replica, long Incarnation) : IComparable<ReplicaInc>
+internal readonly record struct ReplicaInc(NodeId Replica, long Incarnation) : IComparable<ReplicaInc>
 {
     public int CompareTo(ReplicaInc other)
     {

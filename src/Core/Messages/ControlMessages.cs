@@ -3,13 +3,13 @@ using FtCore.Core.Ids;
 namespace FtCore.Core.Messages;
 
 /// <summary>RM to an LFD: start this replica on your machine (the LFD is the local factory).</summary>
-public sealed record Launch(NodeId Replica) : Message
+internal sealed record Launch(NodeId Replica) : Message
 {
     public override MessageKind Kind => MessageKind.Launch;
 }
 
 /// <summary>RM to an LFD: stop this replica (the replica count shrank).</summary>
-public sealed record Stop(NodeId Replica) : Message
+internal sealed record Stop(NodeId Replica) : Message
 {
     public override MessageKind Kind => MessageKind.Stop;
 }
@@ -30,7 +30,7 @@ public enum AdminOp : byte
 }
 
 /// <summary>Admin to RM. Target names the LFD or replica where the op needs one; Value is ms, a count or 0/1.</summary>
-public sealed record AdminCommand(AdminOp Op, NodeId Target, long Value) : Message
+internal sealed record AdminCommand(AdminOp Op, NodeId Target, long Value) : Message
 {
     public override MessageKind Kind => MessageKind.Admin;
 
@@ -50,13 +50,13 @@ public sealed record AdminCommand(AdminOp Op, NodeId Target, long Value) : Messa
 }
 
 /// <summary>RM to LFD or GFD: heartbeat every FreqMs, fail after TimeoutMs without a reply.</summary>
-public sealed record SetHeartbeat(int FreqMs, int TimeoutMs) : Message
+internal sealed record SetHeartbeat(int FreqMs, int TimeoutMs) : Message
 {
     public override MessageKind Kind => MessageKind.SetHeartbeat;
 }
 
 /// <summary>RM to admin: the answer to a command, as text.</summary>
-public sealed record AdminReply(string Text) : Message
+internal sealed record AdminReply(string Text) : Message
 {
     public override MessageKind Kind => MessageKind.AdminReply;
 }

@@ -3,25 +3,25 @@ using FtCore.Core.Ids;
 namespace FtCore.Core.Messages;
 
 /// <summary>A replica registers with its machine's LFD when it starts.</summary>
-public sealed record Register(long Incarnation) : Message
+internal sealed record Register(long Incarnation) : Message
 {
     public override MessageKind Kind => MessageKind.Register;
 }
 
 /// <summary>LFD to replica: heartbeat number <see cref="Count"/> (the guide's heartbeat_count).</summary>
-public sealed record Heartbeat(long Count) : Message
+internal sealed record Heartbeat(long Count) : Message
 {
     public override MessageKind Kind => MessageKind.Heartbeat;
 }
 
 /// <summary>Replica to LFD: the reply to heartbeat <see cref="Count"/>.</summary>
-public sealed record HeartbeatAck(long Count, long Incarnation) : Message
+internal sealed record HeartbeatAck(long Count, long Incarnation) : Message
 {
     public override MessageKind Kind => MessageKind.HeartbeatAck;
 }
 
 /// <summary>GFD to LFD heartbeat.</summary>
-public sealed record GfdHeartbeat(long Count) : Message
+internal sealed record GfdHeartbeat(long Count) : Message
 {
     public override MessageKind Kind => MessageKind.GfdHeartbeat;
 }
@@ -30,13 +30,13 @@ public sealed record GfdHeartbeat(long Count) : Message
 /// LFD to GFD: the LFD's whole local membership (state-based: a lost one is repaired by the next).
 /// Sent as the reply to GFD heartbeat <see cref="Count"/> and, with <see cref="Count"/> 0, on every change.
 /// </summary>
-public sealed record LfdStatus(long Count, ReplicaInc[] Members) : Message
+internal sealed record LfdStatus(long Count, ReplicaInc[] Members) : Message
 {
     public override MessageKind Kind => MessageKind.LfdStatus;
 }
 
 /// <summary>GFD to RM: the live replicas and live LFDs (state-based, repeated).</summary>
-public sealed record Membership(long Version, ReplicaInc[] Members, NodeId[] Lfds) : Message
+internal sealed record Membership(long Version, ReplicaInc[] Members, NodeId[] Lfds) : Message
 {
     public override MessageKind Kind => MessageKind.Membership;
 }

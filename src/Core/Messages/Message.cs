@@ -3,7 +3,7 @@ namespace FtCore.Core.Messages;
 /// <summary>
 /// Every wire message kind, with a stable byte value used by the codec. Never renumber.
 /// </summary>
-public enum MessageKind : byte
+internal enum MessageKind : byte
 {
     ClientRequest = 1,
     ClientReply = 2,
@@ -33,7 +33,7 @@ public enum MessageKind : byte
 }
 
 /// <summary>Base of every message. The sender is known to the host (connection or simulator), not carried here.</summary>
-public abstract record Message
+internal abstract record Message
 {
     public abstract MessageKind Kind { get; }
 }

@@ -4,37 +4,37 @@ using FtCore.Core.Ids;
 namespace FtCore.Core.Messages;
 
 /// <summary>One ordered log entry: a client request.</summary>
-public readonly record struct Entry(NodeId Client, long RequestNum, Operation Op);
+internal readonly record struct Entry(NodeId Client, long RequestNum, Operation Op);
 
 /// <summary>One row of the replicated per-client table: the last executed request and its reply.</summary>
-public readonly record struct ClientRecord(NodeId Client, long RequestNum, OpResult Reply);
+internal readonly record struct ClientRecord(NodeId Client, long RequestNum, OpResult Reply);
 
 /// <summary>
 /// A checkpoint: the application state after executing every entry up to <see cref="Seq"/>,
 /// the guide's checkpoint_count, and the per-client reply table.
 /// </summary>
-public sealed record CheckpointData(long Seq, long CheckpointCount, byte[] AppState, ClientRecord[] Table);
+internal sealed record CheckpointData(long Seq, long CheckpointCount, byte[] AppState, ClientRecord[] Table);
 
 /// <summary>Leader to follower: entries FirstSeq.. in this view, and the leader's commit point.</summary>
-public sealed record Order(long View, long FirstSeq, Entry[] Entries, long Commit) : Message
+internal sealed record Order(long View, long FirstSeq, Entry[] Entries, long Commit) : Message
 {
     public override MessageKind Kind => MessageKind.Order;
 }
 
 /// <summary>Follower to leader: my log is contiguous and matches yours up to LogEnd in this view.</summary>
-public sealed record OrderAck(long View, long Incarnation, long LogEnd) : Message
+internal sealed record OrderAck(long View, long Incarnation, long LogEnd) : Message
 {
     public override MessageKind Kind => MessageKind.OrderAck;
 }
 
 /// <summary>Leader to follower: everything up to Commit is committed.</summary>
-public sealed record Commit(long View, long CommitSeq) : Message
+internal sealed record Commit(long View, long CommitSeq) : Message
 {
     public override MessageKind Kind => MessageKind.Commit;
 }
 
 /// <summary>Follower to leader, once per view until answered: what I hold, and whether I need state.</summary>
-public sealed record SyncRequest(long View, long Incarnation, long CommitSeq, bool NeedState) : Message
+internal sealed record SyncRequest(long View, long Incarnation, long CommitSeq, bool NeedState) : Message
 {
     public override MessageKind Kind => MessageKind.SyncRequest;
 }
@@ -44,13 +44,13 @@ public sealed record SyncRequest(long View, long Incarnation, long CommitSeq, bo
 /// its entries up to BaseSeq (or installs <see cref="State"/>, which covers up to State.Seq = BaseSeq),
 /// drops everything after, and appends <see cref="Entries"/> from BaseSeq + 1.
 /// </summary>
-public sealed record Sync(long View, CheckpointData? State, long BaseSeq, Entry[] Entries, long CommitSeq) : Message
+internal sealed record Sync(long View, CheckpointData? State, long BaseSeq, Entry[] Entries, long CommitSeq) : Message
 {
     public override MessageKind Kind => MessageKind.Sync;
 }
 
 /// <summary>Primary to backups: the periodic checkpoint.</summary>
-public sealed record Checkpoint(long View, CheckpointData Data) : Message
+internal sealed record Checkpoint(long View, CheckpointData Data) : Message
 {
     public override MessageKind Kind => MessageKind.Checkpoint;
 }

@@ -8,7 +8,7 @@ namespace FtCore.Core.Messages;
 /// never answers them with an earlier run's reply, and every comparison stays a comparison of two
 /// longs. Consoles and histories show only the request_num part.
 /// </summary>
-public static class RequestNumbers
+internal static class RequestNumbers
 {
     /// <summary>Bits of the printed request_num; 16,777,215 requests per client run.</summary>
     public const int NumberBits = 24;

@@ -3,7 +3,7 @@ using FtCore.Core.Ids;
 namespace FtCore.Core.Messages;
 
 /// <summary>A member of a view: which start of which replica, and whether it is ready (i_am_ready = 1).</summary>
-public readonly record struct ViewMember(NodeId Replica, long Incarnation, bool Ready)
+internal readonly record struct ViewMember(NodeId Replica, long Incarnation, bool Ready)
 {
     public ReplicaInc Id => new(Replica, Incarnation);
 }
@@ -13,7 +13,7 @@ public readonly record struct ViewMember(NodeId Replica, long Incarnation, bool 
 /// primary in passive mode, the sequencer in active mode). Also carries the run-time
 /// checkpoint frequency, so a change reaches every replica with the next view.
 /// </summary>
-public sealed record View(long Number, ViewMember[] Members, NodeId Leader, int CheckpointFreqMs)
+internal sealed record View(long Number, ViewMember[] Members, NodeId Leader, int CheckpointFreqMs)
 {
     public static readonly View Empty = new(0, [], default, 0);
 
@@ -52,25 +52,25 @@ public sealed record View(long Number, ViewMember[] Members, NodeId Leader, int 
 }
 
 /// <summary>RM to every replica and client: the current view (sent on change and repeated).</summary>
-public sealed record ViewChange(View View) : Message
+internal sealed record ViewChange(View View) : Message
 {
     public override MessageKind Kind => MessageKind.ViewChange;
 }
 
 /// <summary>Replica to RM: i_am_ready = 1 in this view (recovery finished).</summary>
-public sealed record ReadyNotice(long View, long Incarnation) : Message
+internal sealed record ReadyNotice(long View, long Incarnation) : Message
 {
     public override MessageKind Kind => MessageKind.ReadyNotice;
 }
 
 /// <summary>Leader to RM: this member stopped acknowledging; remove it from the view.</summary>
-public sealed record Suspect(long View, NodeId Replica, long Incarnation) : Message
+internal sealed record Suspect(long View, NodeId Replica, long Incarnation) : Message
 {
     public override MessageKind Kind => MessageKind.Suspect;
 }
 
 /// <summary>A starting client to the RM: send me the current view now, rather than at the next repeat.</summary>
-public sealed record ViewQuery : Message
+internal sealed record ViewQuery : Message
 {
     public override MessageKind Kind => MessageKind.ViewQuery;
 }

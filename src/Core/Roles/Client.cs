@@ -10,7 +10,7 @@ namespace FtCore.Core.Roles;
 /// Retransmits until answered (exactly-once is the replicas' job), keeps the first reply and
 /// discards the rest as duplicates, reporting a duplicate whose content differs.
 /// </summary>
-public sealed class Client : Role
+internal sealed class Client : Role
 {
     private const int RecentAnswers = 8;
 

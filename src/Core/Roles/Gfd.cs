@@ -9,7 +9,7 @@ namespace FtCore.Core.Roles;
 /// the live LFDs' reports, treats a silent LFD as a lost machine, and tells the RM on every change
 /// (and again every heartbeat period, so a lost message is repaired).
 /// </summary>
-public sealed class Gfd : Role
+internal sealed class Gfd : Role
 {
     private sealed class LfdState
     {

@@ -10,7 +10,7 @@ namespace FtCore.Core.Roles;
 /// (state-based, as the reply to every GFD heartbeat and on every change), and launches or stops
 /// replica processes on the RM's request (the machine's local factory).
 /// </summary>
-public sealed class Lfd : Role
+internal sealed class Lfd : Role
 {
     private enum Health : byte { Registered, Alive, Failed }
 

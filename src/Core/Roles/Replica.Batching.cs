@@ -11,7 +11,7 @@ namespace FtCore.Core.Roles;
 /// effects are the same as sending at once. A view change flushes first: what is held back
 /// always leaves in the view it belongs to.
 /// </summary>
-public sealed partial class Replica
+internal sealed partial class Replica
 {
     // Leader: entries _batchFirstSeq..LogEnd are new since the last flush (0: none).
     private long _batchFirstSeq;

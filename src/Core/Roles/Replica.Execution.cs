@@ -5,7 +5,7 @@ using FtCore.Core.Messages;
 
 namespace FtCore.Core.Roles;
 
-public sealed partial class Replica
+internal sealed partial class Replica
 {
     /// <summary>Executes committed entries in sequence order up to <paramref name="seq"/>; <paramref name="replies"/> false replays without answering.</summary>
     private void ExecuteUpTo(long seq, bool replies = true)

@@ -5,7 +5,7 @@ using FtCore.Core.Messages;
 
 namespace FtCore.Core.Roles;
 
-public sealed partial class Replica
+internal sealed partial class Replica
 {
     private sealed class Follower
     {

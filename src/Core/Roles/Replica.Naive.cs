@@ -4,7 +4,7 @@ using FtCore.Core.Messages;
 
 namespace FtCore.Core.Roles;
 
-public sealed partial class Replica
+internal sealed partial class Replica
 {
     /// <summary>
     /// The naive designs (docs/design.md, "Order and views"), kept only to show the trade-off

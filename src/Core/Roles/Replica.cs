@@ -12,7 +12,7 @@ namespace FtCore.Core.Roles;
 /// starts with i_am_ready = 0, logs what is ordered, takes a checkpoint from the leader, and
 /// reports ready. See docs/protocol.md.
 /// </summary>
-public sealed partial class Replica : Role
+internal sealed partial class Replica : Role
 {
     private const long RegisterRetryMs = 1000;
 

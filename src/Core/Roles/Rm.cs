@@ -10,7 +10,7 @@ namespace FtCore.Core.Roles;
 /// automatic recovery is on, evicts members the leader reports as silent, and applies the admin's
 /// run-time changes. Never removes the last ready member: it holds the only copy of the state.
 /// </summary>
-public sealed class Rm : Role
+internal sealed class Rm : Role
 {
     private readonly ClusterOptions _options;
     private readonly List<ViewMember> _members = [];

@@ -11,7 +11,7 @@ namespace FtCore.Core.Roles;
 /// of inputs (the simulator: after every input) the host calls <see cref="Flush"/> and drains
 /// again, so a role may gather what it sends per batch.
 /// </summary>
-public abstract class Role
+internal abstract class Role
 {
     protected Role(NodeId id) => Id = id;
 

@@ -5,7 +5,7 @@ namespace FtCore.Core.Wire;
 /// an invalid field or trailing bytes. The only exception decoding throws; the host drops the frame
 /// or closes the connection.
 /// </summary>
-public sealed class DecodeException : Exception
+internal sealed class DecodeException : Exception
 {
     public DecodeException()
         : base("malformed frame")

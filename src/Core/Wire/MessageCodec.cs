@@ -11,7 +11,7 @@ namespace FtCore.Core.Wire;
 /// <see cref="DecodeException"/>, whatever the input, and allocates nothing a declared length or
 /// count asks for until the bytes to fill it are known to be there.
 /// </summary>
-public static class MessageCodec
+internal static class MessageCodec
 {
     /// <summary>The whole frame, length prefix included.</summary>
     /// <exception cref="ArgumentException">The message has no encoding (a null array or required

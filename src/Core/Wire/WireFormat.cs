@@ -13,7 +13,7 @@ namespace FtCore.Core.Wire;
 /// an enum as its byte value. Decoding accepts exactly what encoding produces, so a frame that
 /// decodes re-encodes to the same bytes.
 /// </remarks>
-public static class WireFormat
+internal static class WireFormat
 {
     /// <summary>The protocol version this build writes and the only one it reads.</summary>
     public const byte Version = 2;

@@ -5,6 +5,7 @@ using FtCore.Core.History;
 
 namespace FtCore.Sim.Checking;
 
+/// <summary>What <see cref="Linearizability.Check"/> decided about a history.</summary>
 public enum LinearizabilityVerdict
 {
     Linearizable = 0,
@@ -34,7 +35,7 @@ public sealed record LinearizabilityResult(LinearizabilityVerdict Verdict, strin
 /// An invoke with an ok completion took effect exactly once between its invoke and its ok, with that
 /// result; with fail it never took effect; with info or no completion it took effect at most once,
 /// at any time after its invoke, with any result. A completion at the same time as another op's
-/// invoke is concurrent with it. See <see cref="LinearizabilitySearch"/> for the algorithm.
+/// invoke is concurrent with it. The algorithm is described on the internal <c>LinearizabilitySearch</c> class, in the source.
 /// </remarks>
 public static class Linearizability
 {

@@ -8,7 +8,7 @@ namespace FtCore.Sim.Faults;
 /// the worst moments, kills during state transfer, quick restarts, false suspicions, duplicated and
 /// late messages, and admin changes in the middle of a failover.
 /// </summary>
-public static class FaultGenerator
+internal static class FaultGenerator
 {
     public static FaultSchedule Generate(SimOptions o, RunConfig config, Prng rng)
     {

@@ -23,7 +23,7 @@ public sealed record FaultSchedule
     public long HealAtMs { get; init; }
     public IReadOnlyList<FaultEvent> Faults { get; init; } = [];
 
-    public static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,

@@ -91,7 +91,8 @@ public class EncodeTests
         Assert.Equal(0, output.WrittenCount);
     }
 
-    public static TheoryData<Message, string> Unencodable => new()
+    // Messages as objects: Message is internal to FtCore.Core, and a public test method takes only public types.
+    public static TheoryData<object, string> Unencodable => new()
     {
         { new Order(1, 1, null!, 0), "Order.Entries is null" },
         { new LfdStatus(1, null!), "LfdStatus.Members is null" },
@@ -111,8 +112,9 @@ public class EncodeTests
 
     [Theory]
     [MemberData(nameof(Unencodable))]
-    public void Messages_without_an_encoding_are_refused(Message m, string reason)
+    public void Messages_without_an_encoding_are_refused(object message, string reason)
     {
+        var m = (Message)message;
         var e = Assert.Throws<ArgumentException>(() => MessageCodec.Encode(m));
         Assert.Contains(reason, e.Message, StringComparison.Ordinal);
     }
