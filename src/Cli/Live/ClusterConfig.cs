@@ -122,6 +122,7 @@ internal sealed record ClusterConfig(ClusterOptions Options, ClusterMap Map, IRe
             if (!Cli.ProgramApps.Current.TryGet(app, out _)) throw new UsageException($"{Where("app")}: app must be one of {string.Join("|", Cli.ProgramApps.Current.Names)}, not '{app}'");
             o = o with { App = app };
         }
+        else o = o with { App = Cli.ProgramApps.Current.Default.Name };
         var lfds = addresses.Keys.Count(k => k.Kind == NodeKind.Lfd);
         var machines = lfds > 0 ? lfds : 3;
         var maxFromFile = addresses.Keys.Count(k => k.IsReplica);

@@ -7,6 +7,9 @@ internal static partial class Signals
 {
     private const int SIGTERM = 15;
 
+    /// <summary>This program as its processes' command lines show it: ftcore, or a user's own program built on FtCore.Cli.</summary>
+    private static readonly string Self = SelfCommand.Resolve() is var (file, prefix) && prefix.Length > 0 ? prefix[0] : file;
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SysKill(int pid, int signal);
 
@@ -25,7 +28,7 @@ internal static partial class Signals
         try
         {
             var args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-            return args.Any(a => a.Contains("ftcore", StringComparison.Ordinal))
+            return args.Any(a => a.Contains("ftcore", StringComparison.Ordinal) || a == Self)
                 && (argument is null || args.Contains(argument, StringComparer.Ordinal))
                 && !IsZombie(pid);
         }
