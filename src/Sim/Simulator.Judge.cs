@@ -38,6 +38,8 @@ internal sealed partial class Simulator
             var skipped = _stopped && v is null && (name == Invariants.Converged || name == Invariants.Detection);
             checks.Add((name, v is not null ? "VIOLATED: " + v.Message : skipped ? "not judged (run stopped at a safety violation)" : "ok"));
         }
+        // The application's own checks are listed when they failed (a summary of a passing run keeps its six lines).
+        if (_violations.FirstOrDefault(x => x.Invariant == Invariants.Application) is { } app) checks.Add((Invariants.Application, "VIOLATED: " + app.Message));
         return new SimResult
         {
             Options = _options,

@@ -24,6 +24,21 @@ public class RegressionSeedTests
         Assert.True(r.Passed, SimTestSupport.Explain(r));
     }
 
+    /// <summary>
+    /// Found by samples/Bank's sweep: a faster GFD heartbeat applied its shorter timeout to reports
+    /// due under the old period, so the GFD declared every LFD dead at once and the only replica
+    /// holding the state was dropped for good. Each LFD (and each LFD's replica) now gets the new
+    /// timeout from the change, never later than its old deadline.
+    /// </summary>
+    [Theory]
+    [InlineData("counter", 38UL)]
+    [InlineData("kv", 38UL)]
+    public void A_faster_heartbeat_does_not_fail_everyone_at_once(string app, ulong seed)
+    {
+        var r = SimRunner.Run(new SimOptions { Seed = seed, Mode = ReplicationMode.Passive, App = ShippedApps.All.Get(app), DurationMs = 20_000 });
+        Assert.True(r.Passed, SimTestSupport.Explain(r));
+    }
+
     /// <summary>Found by the schedule property: a heartbeat made faster right after a crash is not a late detection.</summary>
     [Fact]
     public void Heartbeat_change_after_a_crash_keeps_the_detection_bound_in_force_at_the_crash()

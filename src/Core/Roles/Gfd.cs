@@ -15,6 +15,8 @@ internal sealed class Gfd : Role
     {
         public bool Alive;
         public long LastReportUs;
+        /// <summary>After a heartbeat change: not declared failed before this (see <see cref="DeadlineUs"/>).</summary>
+        public long GraceUntilUs;
         public ReplicaInc[] Members = [];
         /// <summary>The count the next heartbeat to this LFD carries (from 1, never repeated).</summary>
         public long NextCount = 1;
@@ -66,6 +68,13 @@ internal sealed class Gfd : Role
                 Recompute();
                 break;
             case SetHeartbeat sh when sh.FreqMs > 0 && sh.TimeoutMs > 0:
+                // A shorter timeout must not fail an LFD whose report was due under the old period
+                // (found by the simulator, seed 38 passive): each gets the new timeout from now,
+                // never later than its old deadline.
+                foreach (var (_, s) in _lfds)
+                {
+                    if (s.Alive) s.GraceUntilUs = Math.Min(DeadlineUs(s), nowUs + Ms(sh.TimeoutMs));
+                }
                 _freqMs = sh.FreqMs;
                 _timeoutMs = sh.TimeoutMs;
                 _nextHeartbeatUs = Math.Min(_nextHeartbeatUs, nowUs + Ms(_freqMs));
@@ -77,12 +86,15 @@ internal sealed class Gfd : Role
         UpdateWakeup();
     }
 
+    /// <summary>When an alive LFD that stays silent is declared failed.</summary>
+    private long DeadlineUs(LfdState l) => Math.Max(l.LastReportUs + Ms(_timeoutMs), l.GraceUntilUs);
+
     public override void Tick(long nowUs)
     {
         var changed = false;
         foreach (var (id, l) in _lfds)
         {
-            if (l.Alive && nowUs >= l.LastReportUs + Ms(_timeoutMs))
+            if (l.Alive && nowUs >= DeadlineUs(l))
             {
                 l.Alive = false;
                 l.Members = [];
@@ -130,7 +142,7 @@ internal sealed class Gfd : Role
         var next = _nextHeartbeatUs;
         foreach (var (_, l) in _lfds)
         {
-            if (l.Alive) next = Math.Min(next, l.LastReportUs + Ms(_timeoutMs));
+            if (l.Alive) next = Math.Min(next, DeadlineUs(l));
         }
         NextWakeupUs = next;
     }

@@ -19,6 +19,8 @@ internal sealed class Lfd : Role
         public long Incarnation;
         public Health Health;
         public long LastAckUs;
+        /// <summary>After a heartbeat change: not declared failed before this (see <see cref="DeadlineUs"/>).</summary>
+        public long GraceUntilUs;
         public long RegisteredUs;
         /// <summary>This LFD launched it (it registered after a launch request), as opposed to one that registered on its own.</summary>
         public bool LaunchedHere;
@@ -90,6 +92,12 @@ internal sealed class Lfd : Role
                 OnStop(s.Replica);
                 break;
             case SetHeartbeat sh when sh.FreqMs > 0 && sh.TimeoutMs > 0:
+                // As the GFD: a shorter timeout counts from now for a replica heard from under the
+                // old period, never later than its old deadline.
+                foreach (var (_, s) in _local)
+                {
+                    if (s.Health != Health.Failed) s.GraceUntilUs = Math.Min(DeadlineUs(s), nowUs + Ms(sh.TimeoutMs));
+                }
                 _freqMs = sh.FreqMs;
                 _timeoutMs = sh.TimeoutMs;
                 _nextHeartbeatUs = Math.Min(_nextHeartbeatUs, nowUs + Ms(_freqMs));
@@ -160,7 +168,7 @@ internal sealed class Lfd : Role
         List<NodeId>? forget = null;
         foreach (var (id, l) in _local)
         {
-            var deadline = l.LastAckUs + Ms(_timeoutMs);
+            var deadline = DeadlineUs(l);
             if (l.Health == Health.Alive && nowUs >= deadline)
             {
                 l.Health = Health.Failed;
@@ -210,13 +218,16 @@ internal sealed class Lfd : Role
     /// <summary>Sends the whole local membership: as the reply to GFD heartbeat <paramref name="heartbeatCount"/>, or (0) on a change of its own.</summary>
     private void Report(long heartbeatCount = 0) => Out.Send(NodeId.Gfd, new LfdStatus(heartbeatCount, AliveReplicas()));
 
+    /// <summary>When a replica that stays silent is declared failed.</summary>
+    private long DeadlineUs(Local l) => Math.Max(l.LastAckUs + Ms(_timeoutMs), l.GraceUntilUs);
+
     private void UpdateWakeup()
     {
         var next = _nextHeartbeatUs;
         foreach (var (_, l) in _local)
         {
             var due = l.Health != Health.Failed
-                ? l.LastAckUs + Ms(_timeoutMs)
+                ? DeadlineUs(l)
                 : l.LastAckUs + Ms((long)_timeoutMs * ForgetAfterTimeouts);
             if (due < next) next = due;
         }

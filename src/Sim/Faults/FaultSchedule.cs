@@ -33,6 +33,9 @@ public sealed record FaultSchedule
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The schedule as JSON (what a failing property prints, ready to save and replay with --schedule).</summary>
+    public override string ToString() => ToJson();
+
     /// <summary>Parses a schedule file; throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static FaultSchedule FromJson(string json, string source)
     {

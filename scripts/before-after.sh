@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Side-by-side speed of two builds on this machine, alternating, in one run:
+#   scripts/before-after.sh OLD_COMMIT [ROUNDS]
+# builds OLD_COMMIT (in a temporary git worktree) and the working tree in Release, then for each
+# round runs, old build first then new: the live bench at 64 clients (passive, active) and at 3
+# clients (passive), sim-bench's standard cluster (counter), and `sim --runs 12` of each app,
+# whose user CPU time is the simulator's cost. Prints one line per measurement.
+set -euo pipefail
+old=${1:?usage: scripts/before-after.sh OLD_COMMIT [ROUNDS]}
+rounds=${2:-3}
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+cleanup() { git worktree remove --force "$tmp/old" >/dev/null 2>&1 || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+git worktree add -q --detach "$tmp/old" "$old"
+echo "building $old and the working tree (Release)..."
+dotnet build "$tmp/old/src/Demo" -c Release -v q -nologo >/dev/null
+dotnet build src/Demo -c Release -v q -nologo >/dev/null
+declare -A dll=([old]="$tmp/old/src/Demo/bin/Release/net10.0/ftcore.dll" [new]="src/Demo/bin/Release/net10.0/ftcore.dll")
+ops() { sed -n 's/.*"ops_per_s":\([0-9.]*\).*/\1/p'; }
+for r in $(seq 1 "$rounds"); do
+  for b in old new; do
+    d=${dll[$b]}
+    for m in passive active; do
+      echo "round $r $b bench $m 64 clients: $(dotnet "$d" bench --mode $m --clients 64 --duration 8s --json 2>/dev/null | ops) ops/s"
+    done
+    echo "round $r $b bench passive 3 clients: $(dotnet "$d" bench --mode passive --clients 3 --duration 8s --json 2>/dev/null | ops) ops/s"
+    echo "round $r $b sim-bench counter 3x3: $(dotnet "$d" sim-bench --runs 3 --duration 60s | awk '$1 == 3 && $2 == 3 { print $3 " deliveries/s, " $5 " bytes/delivery" }')"
+    for app in counter kv; do
+      t=$( { /usr/bin/time -f "%U" dotnet "$d" sim --runs 12 --app $app --duration 60s >/dev/null; } 2>&1 | tail -1)
+      echo "round $r $b sim --runs 12 --app $app: $t s user CPU"
+    done
+  done
+done
