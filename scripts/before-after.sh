@@ -25,7 +25,7 @@ for r in $(seq 1 "$rounds"); do
       echo "round $r $b bench $m 64 clients: $(dotnet "$d" bench --mode $m --clients 64 --duration 8s --json 2>/dev/null | ops) ops/s"
     done
     echo "round $r $b bench passive 3 clients: $(dotnet "$d" bench --mode passive --clients 3 --duration 8s --json 2>/dev/null | ops) ops/s"
-    echo "round $r $b sim-bench counter 3x3: $(dotnet "$d" sim-bench --runs 3 --duration 60s | awk '$1 == 3 && $2 == 3 { print $3 " deliveries/s, " $5 " bytes/delivery" }')"
+    echo "round $r $b sim-bench counter 3x3: $(dotnet "$d" sim-bench --runs 2 --duration 60s | awk '$1 == 3 && $2 == 3 { print $3 " deliveries/s, " $5 " bytes/delivery" }')"
     for app in counter kv; do
       t=$( { /usr/bin/time -f "%U" dotnet "$d" sim --runs 12 --app $app --duration 60s >/dev/null; } 2>&1 | tail -1)
       echo "round $r $b sim --runs 12 --app $app: $t s user CPU"
