@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,7 +14,15 @@ namespace FtCore.Core.App;
 /// </summary>
 public abstract class Application<TCommand, TResult> : IApplication
 {
-    private const int StackBytes = 256;
+    private const int StackBytes = 64;
+
+    /// <summary>
+    /// Whether an encoded command or result keeps the value it came from: only for types whose
+    /// decoding allocates (strings, classes). A plain value such as a number decodes for free, and
+    /// keeping it would cost a box per operation.
+    /// </summary>
+    private static readonly bool KeepCommand = RuntimeHelpers.IsReferenceOrContainsReferences<TCommand>();
+    private static readonly bool KeepResult = RuntimeHelpers.IsReferenceOrContainsReferences<TResult>();
 
     public abstract string Name { get; }
 
@@ -94,7 +103,7 @@ public abstract class Application<TCommand, TResult> : IApplication
         try
         {
             WriteCommand(ref w, command);
-            return command is null ? new Operation(w.ToArray()) : new Operation(w.ToArray(), command);
+            return !KeepCommand || command is null ? new Operation(w.ToArray()) : new Operation(w.ToArray(), command);
         }
         finally
         {
@@ -120,7 +129,7 @@ public abstract class Application<TCommand, TResult> : IApplication
         try
         {
             WriteResult(ref w, result);
-            return result is null ? OpResult.Of(w.ToArray()) : OpResult.Of(w.ToArray(), result);
+            return !KeepResult || result is null ? OpResult.Of(w.ToArray()) : OpResult.Of(w.ToArray(), result);
         }
         finally
         {

@@ -49,8 +49,11 @@ internal sealed class CheckedOp
     /// <summary>The position in the checked history's op list (sorted by invoke).</summary>
     public int Index { get; set; }
 
+    /// <summary>Writes an op of this history as its application does; shared by all its ops, called only for explanations.</summary>
+    public Func<int, string>? TextOf { get; set; }
+
     /// <summary>The operation as the application writes it ("add 5").</summary>
-    public string Text { get; set; } = "";
+    public string Text => TextOf?.Invoke(Index) ?? "";
 
     /// <summary>The model says it never changes the state.</summary>
     public bool IsReadOnly { get; set; }

@@ -67,19 +67,22 @@ public static class Linearizability
             var commands = new TCommand[ops.Count];
             var results = new TResult[ops.Count];
             var ok = new bool[ops.Count];
+            Func<int, string> textOf = i => app.Format(commands[i]);
             for (var i = 0; i < ops.Count; i++)
             {
                 var op = ops[i];
+                var decoded = false;
                 try
                 {
                     commands[i] = app.Decode(op.Op);
-                    op.Text = app.Format(commands[i]);
+                    decoded = true;
+                    op.TextOf = textOf;
                     ok[i] = op.Outcome == OpOutcome.Ok;
                     if (ok[i]) results[i] = app.DecodeResult(op.Result);
                 }
                 catch (FormatException e)
                 {
-                    throw new HistoryFormatException($"{op.Client} req {op.Req}: not a {app.Name} {(op.Text.Length == 0 ? "operation" : "result")}: {e.Message}");
+                    throw new HistoryFormatException($"{op.Client} req {op.Req}: not a {app.Name} {(decoded ? "result" : "operation")}: {e.Message}");
                 }
             }
             return app.Model.Accept(new ModelCheck<TCommand, TResult>(app, ops, commands, results, ok, budget));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FtCore.Core.App;
@@ -21,8 +22,15 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
     private readonly Dictionary<StateKey, long> _ids;
     private readonly Dictionary<(long State, int Op), (long Next, bool Matches)> _steps = [];
     private readonly long _initial;
+    /// <summary>
+    /// A model whose states are longs (a counter, a sequence number) uses each state as its own id:
+    /// no interning, no table. The sentinel <see cref="Impossible"/> is only ever a required state,
+    /// and every step is still checked against the model, so a state equal to it changes no verdict.
+    /// </summary>
+    private static readonly bool Direct = typeof(TState) == typeof(long);
+
     /// <summary>The state an ok op needs when no state gives its result: never reached, so the search prunes at once.</summary>
-    private const long Impossible = -2;
+    private static readonly long Impossible = Direct ? long.MinValue : -2;
     private static readonly JsonSerializerOptions JsonText = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     /// <summary>Per op: 0 unknown yet, 1 its state after is fixed (in _produces), 2 it may produce anything, 3 it produces nothing new.</summary>
     private readonly byte[] _produceKind;
@@ -63,7 +71,7 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
 
     public override string WouldReturn(long state, int op)
     {
-        _model.Step(_states[(int)state], _command[op], out var result);
+        _model.Step(StateOf(state), _command[op], out var result);
         return Json(op, result);
     }
 
@@ -112,12 +120,12 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
         return _produceKind[op] switch
         {
             1 => _produces[op] == target,
-            2 => target != Impossible && _model.MayLeave(_command[op], _states[(int)target]),
+            2 => target != Impossible && _model.MayLeave(_command[op], StateOf(target)),
             _ => false,
         };
     }
 
-    public override string DescribeState(long state) => state == Impossible ? "no state" : _model.DescribeState(_states[(int)state]);
+    public override string DescribeState(long state) => state == Impossible ? "no state" : _model.DescribeState(StateOf(state));
 
     public override string DescribeRecorded(int op) => Json(op, _recorded[op]);
 
@@ -132,8 +140,8 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
     public override int CompareStates(long a, long b)
     {
         if (a == b) return 0;
-        var nullA = a == Impossible || _states[(int)a] is null;
-        var nullB = b == Impossible || _states[(int)b] is null;
+        var nullA = a == Impossible || StateOf(a) is null;
+        var nullB = b == Impossible || StateOf(b) is null;
         if (nullA || nullB) return nullA == nullB ? a.CompareTo(b) : nullA ? -1 : 1;
         var x = DescribeState(a);
         var y = DescribeState(b);
@@ -149,20 +157,24 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
     {
         // The search asks about one op in one state again and again: the last answer per op first.
         if (_lastState[op] == state) return _lastStep[op];
-        if (!_steps.TryGetValue((state, op), out var step))
+        // A state that is its own id (a long) steps cheaply: only interned states are worth remembering.
+        if (Direct || !_steps.TryGetValue((state, op), out var step))
         {
-            var next = _model.Step(_states[(int)state], _command[op], out var expected);
+            var next = _model.Step(StateOf(state), _command[op], out var expected);
             var matches = !_ok[op] || _model.ResultMatches(expected, _recorded[op]);
             step = (_readOnly[op] ? state : Intern(next), matches);
-            _steps.Add((state, op), step);
+            if (!Direct) _steps.Add((state, op), step);
         }
         _lastState[op] = state;
         _lastStep[op] = step;
         return step;
     }
 
+    private TState StateOf(long id) => Direct ? Unsafe.As<long, TState>(ref id) : _states[(int)id];
+
     private long Intern(TState state)
     {
+        if (Direct) return Unsafe.As<TState, long>(ref state);
         if (_ids.TryGetValue(new StateKey(state), out var id)) return id;
         id = _states.Count;
         _states.Add(state);
