@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using System.Buffers.Binary;
 using System.Globalization;
 using FtCore.Core.App;

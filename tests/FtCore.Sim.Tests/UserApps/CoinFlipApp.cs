@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using FtCore.Core.App;
 
 namespace FtCore.Sim.Tests.UserApps;

@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using System.Globalization;
 using FtCore.Core.App;
 

@@ -1,3 +1,4 @@
+using FtCore.Tests.Shared;
 using System.Buffers.Binary;
 using FtCore.Core.App;
 

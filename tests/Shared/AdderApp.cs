@@ -2,11 +2,11 @@ using System.Buffers.Binary;
 using System.Globalization;
 using FtCore.Core.App;
 
-namespace FtCore.Sim.Tests.UserApps;
+namespace FtCore.Tests.Shared;
 
 /// <summary>
 /// A correct user application: one total, <c>add N</c> returns the new total. The faulty
-/// applications beside it derive from it and change one thing.
+/// applications of the tests derive from it and change one thing.
 /// </summary>
 internal class AdderApp(string name = "adder") : Application<long, long>
 {
@@ -37,7 +37,7 @@ internal class AdderApp(string name = "adder") : Application<long, long>
             return true;
         }
         command = 0;
-        error = "adder ops: " + Syntax;
+        error = Name + " ops: " + Syntax;
         return false;
     }
 
