@@ -20,7 +20,8 @@ public static class FtCoreProgram
     /// Two applications with one name (or a name that is not a plain word) are refused with one line
     /// and exit code 2.
     /// </summary>
-    public static int Run(string[] args, params IApplication[] apps) => Run(args, apps, Console.Out, Console.Error);
+    public static int Run(string[] args, params IApplication[] apps) =>
+        Run(args, apps, ProgramNameWriter.For(Console.Out, ProgramApps.ProgramName), ProgramNameWriter.For(Console.Error, ProgramApps.ProgramName));
 
     /// <summary><see cref="Run(string[], IApplication[])"/> with its output captured (for tests).</summary>
     internal static int Run(string[] args, IApplication[] apps, TextWriter stdout, TextWriter stderr)
@@ -39,7 +40,8 @@ public static class FtCoreProgram
     }
 
     /// <summary>Runs the command in <paramref name="args"/> for <paramref name="apps"/>; returns the exit code.</summary>
-    public static int Run(string[] args, ApplicationSet apps) => Run(args, apps, Console.Out, Console.Error);
+    public static int Run(string[] args, ApplicationSet apps) =>
+        Run(args, apps, ProgramNameWriter.For(Console.Out, ProgramApps.ProgramName), ProgramNameWriter.For(Console.Error, ProgramApps.ProgramName));
 
     private static int Run(string[] args, ApplicationSet apps, TextWriter stdout, TextWriter stderr)
     {

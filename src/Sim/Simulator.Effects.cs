@@ -122,14 +122,14 @@ internal sealed partial class Simulator
                 {
                     var bad = _execution.OnExecuted(s.Id, x.Seq, x.Client, x.RequestNum, x.Applied, x.Digest);
                     if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
-                    else if (x.Applied) CheckAppState(s, $"after executing seq {x.Seq} <{x.Client}, {x.RequestNum}>");
+                    else if (x.Applied) CheckAppState(s, x);
                     break;
                 }
             case CheckpointInstalled x:
                 {
                     var bad = _execution.OnCheckpoint(s.Id, x.From, x.Seq, x.Digest);
                     if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
-                    else CheckAppState(s, $"after installing a checkpoint from {x.From} (seq {x.Seq})");
+                    else CheckAppState(s, x);
                     break;
                 }
             case RequestRefused x:
@@ -159,10 +159,16 @@ internal sealed partial class Simulator
         }
     }
 
-    /// <summary>The application's own state check at a replica (its CheckState).</summary>
-    private void CheckAppState(Slot s, string when)
+    /// <summary>The application's own state check at a replica (its CheckState) after <paramref name="at"/> (an execution or a checkpoint's installation).</summary>
+    private void CheckAppState(Slot s, ConsoleEvent at)
     {
         if (s.Role is not Replica r || r.AppState.Check() is not { } wrong) return;
+        var when = at switch
+        {
+            Executed x => $"after executing seq {x.Seq} <{x.Client}, {x.RequestNum}>",
+            CheckpointInstalled x => $"after installing a checkpoint from {x.From} (seq {x.Seq})",
+            _ => "after " + at.GetType().Name,
+        };
         Fail(ViolationKind.Safety, Invariants.Application, $"{s.Id} {when}: {_options.App.Name}'s state check failed: {wrong} (state {r.DescribeState()})", s.Name);
     }
 

@@ -132,13 +132,14 @@ internal sealed partial class Simulator
     }
 
     /// <summary>The fault model: a crash must leave at least one live, ready member holding the state.</summary>
-    private bool SurvivorExcept(Func<Slot, bool> victim)
+    /// <summary>True when a live ready replica would remain without <paramref name="victim"/> (and the slots <paramref name="victims"/> picks).</summary>
+    private bool SurvivorExcept(Slot? victim, Func<Slot, bool>? victims = null)
     {
         var view = RmRole.CurrentView;
         for (var i = _replicaBase; i < _clientBase; i++)
         {
             var s = _slots[i];
-            if (!s.Alive || victim(s) || s.Id.Index > RmRole.DesiredReplicas) continue; // beyond the count: about to be stopped
+            if (!s.Alive || s == victim || victims?.Invoke(s) == true || s.Id.Index > RmRole.DesiredReplicas) continue; // beyond the count: about to be stopped
             if (s.Role is Replica r && r.IsReady && view.Contains(s.Id, r.Incarnation) && view.IsReady(s.Id)) return true;
         }
         return false;
@@ -155,7 +156,7 @@ internal sealed partial class Simulator
     private Outcome CrashReplica(Slot s, string? target)
     {
         if (!s.Alive) return Outcome.Skip($"{s.Id} already down");
-        if (!_config.Scripted && !SurvivorExcept(x => x == s)) return Outcome.Skip($"crashing {s.Id} {NoSurvivor}");
+        if (!_config.Scripted && !SurvivorExcept(s)) return Outcome.Skip($"crashing {s.Id} {NoSurvivor}");
         Kill(s);
         return Outcome.Done(target == "leader" ? s.Id.ToString() : "");
     }
@@ -209,7 +210,7 @@ internal sealed partial class Simulator
         var l = _slots[li];
         if (!l.Alive) return Outcome.Skip($"{lfd} already down");
         bool OnMachine(Slot s) => s.Id.IsReplica && _cluster.MachineOf(s.Id) == lfd;
-        if (!_config.Scripted && !SurvivorExcept(OnMachine)) return Outcome.Skip($"crashing {lfd} {NoSurvivor}");
+        if (!_config.Scripted && !SurvivorExcept(null, OnMachine)) return Outcome.Skip($"crashing {lfd} {NoSurvivor}");
         var killed = new List<string>();
         for (var i = _replicaBase; i < _clientBase; i++)
         {
@@ -295,7 +296,7 @@ internal sealed partial class Simulator
         if (_armTransferUntilUs > _now && e.Message is Sync { State: not null } && SlotOf(e.Target) is var t && t >= 0 && !NetworkFaultActive())
         {
             var victim = _slots[t];
-            if (victim.Alive && SurvivorExcept(x => x == victim))
+            if (victim.Alive && SurvivorExcept(victim))
             {
                 _armTransferUntilUs = -1;
                 Fired(ref _armTransferFault, $"{victim.Id} killed during state transfer");
@@ -311,7 +312,7 @@ internal sealed partial class Simulator
     {
         var armed = (_armAfterReplyUntilUs > _now && e.Message is ClientReply)
             || (_armMidOrderUntilUs > _now && e.Message is Order);
-        if (!armed || s.Role is not Replica { IsLeader: true } || NetworkFaultActive() || !SurvivorExcept(x => x == s)) return false;
+        if (!armed || s.Role is not Replica { IsLeader: true } || NetworkFaultActive() || !SurvivorExcept(s)) return false;
         if (e.Message is ClientReply)
         {
             _armAfterReplyUntilUs = -1;

@@ -1,3 +1,4 @@
+using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Roles;
 using FtCore.Sim.Checking;
@@ -20,13 +21,22 @@ internal sealed partial class Simulator
         if (_violations.All(v => v.Invariant != Invariants.Linearizable))
         {
             // The budget bounds the search per operation, not per run: long runs (many clients) get more.
-            var lin = Linearizability.Check(_options.App, history, Math.Max(Linearizability.DefaultBudget, history.Count * 8L));
-            if (lin.Verdict == LinearizabilityVerdict.NotLinearizable)
+            LinearizabilityResult? lin = null;
+            try
+            {
+                lin = Linearizability.Check(_options.App, history, Math.Max(Linearizability.DefaultBudget, history.Count * 8L));
+            }
+            catch (ApplicationFaultException e)
+            {
+                // The model threw: the history cannot be judged, which is never a pass.
+                _violations.Add(new Violation(ViolationKind.Safety, Invariants.Application, "the linearizability checker could not run the model: " + e.Message, _now, []));
+            }
+            if (lin is { Verdict: LinearizabilityVerdict.NotLinearizable })
             {
                 var at = lin.Witness.Count > 0 ? lin.Witness[^1].TimeNs / 1000 : _now;
                 _violations.Add(new Violation(ViolationKind.Safety, Invariants.Linearizable, lin.Explanation, at, WitnessProcesses(lin.Witness)));
             }
-            else if (lin.Verdict == LinearizabilityVerdict.Undecided)
+            else if (lin is { Verdict: LinearizabilityVerdict.Undecided })
             {
                 // Fails closed: a check that could not decide is never counted as a pass.
                 _violations.Add(new Violation(ViolationKind.Safety, Invariants.Linearizable, "checker could not decide within its budget: " + lin.Explanation, _now, []));

@@ -250,6 +250,7 @@ internal sealed partial class Simulator
             NodeKind.Client => new Client(s.Id, _cluster, _options.App),
             _ => throw new InvalidOperationException($"cannot start {s.Id}"),
         };
+        s.Role.Out.Console = _options.Transcript;
         s.Role.Start(_now);
         AfterStep(s);
     }

@@ -69,6 +69,7 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         _time = options.Time;
         _startTimestamp = _time.GetTimestamp();
         _lines = _log.IsEnabled(LogLevel.Information);
+        role.Out.Console = _lines;
         _output = options.Lines;
         _wakeTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Tick)), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }

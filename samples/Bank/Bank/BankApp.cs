@@ -29,10 +29,7 @@ public sealed class BankApp : Application<BankCommand, BankResult>
 
     public override void WriteCommand(ref ByteWriter writer, BankCommand c)
     {
-        writer.WriteByte((byte)c.Op);
-        writer.WriteByte((byte)c.Account);
-        writer.WriteInt64(c.Amount);
-        writer.WriteByte((byte)c.To);
+        writer.WriteByte((byte)c.Op); writer.WriteByte((byte)c.Account); writer.WriteInt64(c.Amount); writer.WriteByte((byte)c.To);
     }
 
     public override BankCommand ReadCommand(ref ByteReader reader)
@@ -43,12 +40,10 @@ public sealed class BankApp : Application<BankCommand, BankResult>
 
     public override void WriteResult(ref ByteWriter writer, BankResult result)
     {
-        writer.WriteBool(result.Ok);
-        writer.WriteInt64(result.Balance);
+        writer.WriteBool(result.Ok); writer.WriteInt64(result.Balance);
     }
 
     public override BankResult ReadResult(ref ByteReader reader) => new(reader.ReadBool(), reader.ReadInt64());
-    public override string Format(BankCommand command) => command.ToString();
 
     public override string FormatResult(BankCommand command, BankResult result) =>
         result.Ok ? result.Balance.ToString(CultureInfo.InvariantCulture) : $"insufficient funds ({Accounts[command.Account]} has {result.Balance})";

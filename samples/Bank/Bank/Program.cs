@@ -1,8 +1,2 @@
-using FtCore;
-
-namespace Bank;
-
-public static class Program
-{
-    public static int Main(string[] args) => FtCoreProgram.Run(args, new BankApp());
-}
+// The bank's whole program: every ftcore command (sim, lab, bench, rm, gfd, lfd, server, client, admin) for it.
+return FtCore.FtCoreProgram.Run(args, new Bank.BankApp());

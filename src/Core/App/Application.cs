@@ -50,8 +50,8 @@ public abstract class Application<TCommand, TResult> : IApplication
     /// </summary>
     public virtual string? CheckState(IStateMachine<TCommand, TResult> state) => null;
 
-    /// <summary>A command as text, as the console and the manual client write it ("transfer A B 5").</summary>
-    public abstract string Format(TCommand command);
+    /// <summary>A command as text, as the console and the manual client write it ("transfer A B 5"); by default its <c>ToString()</c>.</summary>
+    public virtual string Format(TCommand command) => command?.ToString() ?? "null";
 
     /// <summary>A result as text.</summary>
     public virtual string FormatResult(TCommand command, TResult result) => result?.ToString() ?? "null";
@@ -151,7 +151,19 @@ public abstract class Application<TCommand, TResult> : IApplication
 
     IAppState IApplication.CreateState() => new TypedAppState<TCommand, TResult>(this, CreateStateMachine());
 
-    string IApplication.Describe(Operation op) => TryDecode(op, out var c) ? Format(c) : $"<undecodable {Name} command {op}>";
+    string IApplication.Describe(Operation op)
+    {
+        if (!TryDecode(op, out var c)) return $"<undecodable {Name} command {op}>";
+        try
+        {
+            return Format(c);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A line on a console is not worth a replica: it says what threw instead.
+            return $"<{Name} command {op}: Format threw {e.GetType().Name}: {e.Message}>";
+        }
+    }
 
     string IApplication.DescribeResult(Operation op, OpResult result)
     {
@@ -164,6 +176,10 @@ public abstract class Application<TCommand, TResult> : IApplication
         catch (FormatException)
         {
             return $"<undecodable {Name} result {result}>";
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"<{Name} result {result}: FormatResult threw {e.GetType().Name}: {e.Message}>";
         }
     }
 
@@ -179,7 +195,17 @@ public abstract class Application<TCommand, TResult> : IApplication
         return false;
     }
 
-    Operation IApplication.NextOperation(IRandomSource random) => Encode(NextCommand(random));
+    Operation IApplication.NextOperation(IRandomSource random)
+    {
+        try
+        {
+            return Encode(NextCommand(random));
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or ApplicationFaultException))
+        {
+            throw new ApplicationFaultException(Name, "NextCommand (or WriteCommand)", e);
+        }
+    }
 
     JsonObject IApplication.ToJson(Operation op) => CommandToJson(Decode(op));
 

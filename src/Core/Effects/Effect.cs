@@ -33,6 +33,14 @@ internal sealed class Outbox
 
     public IReadOnlyList<Effect> Items => _items;
 
+    /// <summary>
+    /// False when nobody prints this process's console lines (a simulated run without a transcript,
+    /// a host with logging off): roles then skip the events that exist only to be printed, such as
+    /// the state lines before and after each execution. Events a checker or a driver reads are
+    /// emitted either way.
+    /// </summary>
+    public bool Console { get; set; } = true;
+
     public int Count => _items.Count;
 
     /// <summary>Where the next effect goes, counting every effect ever drained.</summary>

@@ -22,7 +22,7 @@ internal sealed class Gfd : Role
         public long NextCount = 1;
     }
 
-    private readonly SortedDictionary<NodeId, LfdState> _lfds = new();
+    private readonly NodeMap<LfdState> _lfds = new();
     private int _freqMs;
     private int _timeoutMs;
     private long _nextHeartbeatUs;

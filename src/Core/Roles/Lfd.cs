@@ -30,12 +30,12 @@ internal sealed class Lfd : Role
     private const int ForgetAfterTimeouts = 10;
 
     private readonly ClusterOptions _options;
-    private readonly SortedDictionary<NodeId, Local> _local = new();
-    private readonly SortedDictionary<NodeId, long> _launchedAtUs = new();
+    private readonly NodeMap<Local> _local = new();
+    private readonly NodeMap<long> _launchedAtUs = new();
     private int _freqMs;
     private int _timeoutMs;
     /// <summary>heartbeat_count per replica: the next heartbeat to it carries this number (from 1, never repeated).</summary>
-    private readonly SortedDictionary<NodeId, long> _heartbeatCount = new();
+    private readonly NodeMap<long> _heartbeatCount = new();
     private long _nextHeartbeatUs;
     private long _lastGfdCount;
 

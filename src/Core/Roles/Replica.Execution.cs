@@ -33,11 +33,11 @@ internal sealed partial class Replica
             if (reply && done.RequestNum == e.RequestNum) SendReply(e.Client, e.RequestNum, done.Reply);
             return;
         }
-        Out.Emit(new StateLine(true, _app.Describe(), e.Client, e.RequestNum));
+        if (Out.Console) Out.Emit(new StateLine(true, _app.Describe(), e.Client, e.RequestNum));
         var result = _app.Apply(e.Op);
         if (result.Refusal is { } why) Out.Emit(new RequestRefused(e.Client, e.RequestNum, _application.Name, why));
         _table[e.Client] = new ClientRecord(e.Client, e.RequestNum, result);
-        Out.Emit(new StateLine(false, _app.Describe(), e.Client, e.RequestNum));
+        if (Out.Console) Out.Emit(new StateLine(false, _app.Describe(), e.Client, e.RequestNum));
         Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, true, _app.Digest()));
         if (reply) SendReply(e.Client, e.RequestNum, result);
     }

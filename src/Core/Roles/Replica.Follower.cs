@@ -14,7 +14,7 @@ internal sealed partial class Replica
         public readonly long AtUs = atUs;
     }
 
-    private readonly SortedDictionary<NodeId, PendingForward> _pendingForwards = [];
+    private readonly NodeMap<PendingForward> _pendingForwards = new();
     private readonly Dictionary<NodeId, long> _seenOrdered = [];
 
     /// <summary>

@@ -23,9 +23,9 @@ internal sealed partial class Replica
     private const int MaxOrderBatch = 256;
     private const int MaxSyncEntries = 4096;
 
-    private readonly SortedDictionary<NodeId, Follower> _followers = [];
+    private readonly NodeMap<Follower> _followers = new();
     /// <summary>Sync requests for a view newer than ours (the follower installed it first), the latest per sender.</summary>
-    private readonly SortedDictionary<NodeId, SyncRequest> _earlySyncRequests = [];
+    private readonly NodeMap<SyncRequest> _earlySyncRequests = new();
     private readonly Dictionary<NodeId, long> _lastOrdered = [];
     private long _nextCommitBeatUs;
 

@@ -60,6 +60,9 @@ internal sealed class CheckedOp
 
     public override string ToString() => $"{Client} req {Req} {Text}";
 
+    /// <summary>A completion event as the format errors name it (built only when one is thrown).</summary>
+    private static string What(HistoryEvent e) => $"{e.Client} req {e.Req}: {TypeName(e.Type)} at t={e.TimeNs}";
+
     /// <summary>
     /// Pairs invokes with completions by (client, req), in any list order, and validates the history.
     /// The result is sorted by (invoke time, client, req).
@@ -84,26 +87,25 @@ internal sealed class CheckedOp
         foreach (var e in history)
         {
             if (e.Type == HistoryType.Invoke) continue;
-            var what = $"{e.Client} req {e.Req}: {TypeName(e.Type)} at t={e.TimeNs}";
             if (!byRequest.TryGetValue((e.Client, e.Req), out var op))
             {
-                throw new HistoryFormatException($"{what} has no invoke");
+                throw new HistoryFormatException($"{What(e)} has no invoke");
             }
             if (op.Completion is { } earlier)
             {
-                throw new HistoryFormatException($"{what} is a second completion (already {TypeName(earlier.Type)} at t={earlier.TimeNs})");
+                throw new HistoryFormatException($"{What(e)} is a second completion (already {TypeName(earlier.Type)} at t={earlier.TimeNs})");
             }
             if (e.TimeNs < op.InvokeNs)
             {
-                throw new HistoryFormatException($"{what} is before its invoke at t={op.InvokeNs}");
+                throw new HistoryFormatException($"{What(e)} is before its invoke at t={op.InvokeNs}");
             }
             if (e.Op != op.Op)
             {
-                throw new HistoryFormatException($"{what} is for another operation than its invoke");
+                throw new HistoryFormatException($"{What(e)} is for another operation than its invoke");
             }
             if (e.Type == HistoryType.Ok && e.Result is null)
             {
-                throw new HistoryFormatException($"{what} has no result");
+                throw new HistoryFormatException($"{What(e)} has no result");
             }
             op.Completion = e;
         }

@@ -51,12 +51,21 @@ public static class Linearizability
     /// <exception cref="HistoryFormatException">The events do not pair up (a completion with no invoke,
     /// two invokes or two completions of one request, a completion before its invoke or for another op,
     /// an ok without result), or an operation or result is not the application's.</exception>
+    /// <exception cref="ApplicationFaultException">The application's model (or its <c>Format</c>) threw.</exception>
     public static LinearizabilityResult Check(IApplication app, IReadOnlyList<HistoryEvent> history, long budget = DefaultBudget)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(history);
         var ops = CheckedOp.Pair(history);
-        return app.Accept(new TypedCheck(ops, budget));
+        try
+        {
+            return app.Accept(new TypedCheck(ops, budget));
+        }
+        catch (Exception e) when (e is not (HistoryFormatException or ApplicationFaultException or OutOfMemoryException or InsufficientExecutionStackException))
+        {
+            // Everything the search calls beyond FtCore's own code is the application's: its model's Initial, Step and hints, its Format.
+            throw new ApplicationFaultException(app.Name, "model", e);
+        }
     }
 
     /// <summary>Decodes the history with the application's types, then checks it against its model.</summary>
