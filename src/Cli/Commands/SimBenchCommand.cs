@@ -20,8 +20,9 @@ internal static class SimBenchCommand
         var duration = (int)a.DurationMs("--duration", 60_000, 1000, 600_000);
         var mode = a.Choice("--mode", "active") == "passive" ? ReplicationMode.Passive : ReplicationMode.Active;
         var app = ProgramApps.Get(a.Choice("--app", ProgramApps.Current.Default.Name));
+        var floor = a.Has("--floor") ? MeasureFloor(stdout) : 0;
         stdout.WriteLine($"simulator speed, one core, {runs} runs of {duration / 1000} s virtual each, mode {mode.ToString().ToLowerInvariant()}, app {app.Name}, faults all");
-        stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run");
+        stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run" + (floor > 0 ? "  of floor" : ""));
         foreach (var (replicas, clients) in new[] { (3, 3), (5, 3), (7, 3), (3, 10), (3, 30) })
         {
             var o = new SimOptions { Mode = mode, App = app, Replicas = replicas, Clients = clients, DurationMs = duration };
@@ -38,8 +39,28 @@ internal static class SimBenchCommand
             sw.Stop();
             var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{replicas,8} {clients,7}  {deliveries / sw.Elapsed.TotalSeconds,12:0}  {runs / sw.Elapsed.TotalMinutes,13:0}  {bytes / (double)Math.Max(1, deliveries),14:0}  {requests / runs,12}"));
+                $"{replicas,8} {clients,7}  {deliveries / sw.Elapsed.TotalSeconds,12:0}  {runs / sw.Elapsed.TotalMinutes,13:0}  {bytes / (double)Math.Max(1, deliveries),14:0}  {requests / runs,12}")
+                + (floor > 0 ? string.Create(CultureInfo.InvariantCulture, $"  {deliveries / sw.Elapsed.TotalSeconds / floor,8:0.0%}") : ""));
         }
         return 0;
+    }
+
+    /// <summary>The bare event loop's deliveries per second on this machine now (best of three, after a warm-up).</summary>
+    private static double MeasureFloor(TextWriter stdout)
+    {
+        const long Deliveries = 5_000_000;
+        BareEventLoop.Run(999, Deliveries / 10);
+        var best = 0.0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            BareEventLoop.Run((ulong)(i + 1), Deliveries);
+            best = Math.Max(best, Deliveries / sw.Elapsed.TotalSeconds);
+        }
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (3.0 * Deliveries);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bare event loop (floor): {best:0} deliveries/s, {bytes:0.#} bytes/delivery ({BareEventLoop.Nodes} nodes, {BareEventLoop.InFlight} messages in flight, best of 3 x {Deliveries:N0})"));
+        return best;
     }
 }

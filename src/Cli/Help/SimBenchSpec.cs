@@ -18,8 +18,9 @@ internal static class SimBenchSpec
                 FlagSpec.Of("--duration", "DUR", "virtual time per run, 1s to 10m", "60s"),
                 FlagSpec.Choice("--mode", Choices.Modes, "replication", "active"),
                 FlagSpec.App(),
+                FlagSpec.Switch("--floor", "first time a bare event loop (a priority queue, a seeded generator, 12 nodes answering every message, no roles) and show each cluster's deliveries/s as a share of it"),
             ]),
         ],
-        Examples = ["ftcore sim-bench --runs 5 --mode passive"],
+        Examples = ["ftcore sim-bench --runs 5 --mode passive", "ftcore sim-bench --runs 2 --floor"],
     };
 }
