@@ -18,8 +18,11 @@ internal static class SimBenchSpec
                 FlagSpec.Of("--duration", "DUR", "virtual time per run, 1s to 10m", "60s"),
                 FlagSpec.Choice("--mode", Choices.Modes, "replication", "active"),
                 FlagSpec.App(),
+                FlagSpec.Switch("--fail-slow", "instead: the fail-slow detector's accuracy, N runs with one slowed replica and N fault-free"),
+                FlagSpec.Switch("--others", "with --fail-slow: also false alarms under crash, loss, partition and all (N/4 runs each)"),
+                FlagSpec.Of("--seed", "N", "with --fail-slow: the first seed", "1"),
             ]),
         ],
-        Examples = ["ftcore sim-bench --runs 5 --mode passive"],
+        Examples = ["ftcore sim-bench --runs 5 --mode passive", "ftcore sim-bench --fail-slow --runs 1000 --others"],
     };
 }
