@@ -92,6 +92,7 @@ internal static class ConsoleRenderer
         AdminApplied x => $"RM: admin '{x.Command}': {x.Outcome}",
         MemberRemoved x => $"RM: removing {x.Replica} from the view ({x.Reason})",
         StateLostNotice x => $"RM: no ready replica is left ({x.Holders} held the state): {StateLostNotice.Advice}",
+        LinkWindowReceived => null,
         SlowSuspected x => $"RM: fail-slow: {x.Process} is slow since {Timestamp(x.SinceUs)}: {SlowPairs(x.Pairs)}",
         SlowCleared x => $"RM: fail-slow cleared: {x.Process} ({x.Reason}; named since {Timestamp(x.SinceUs)}){(x.Pairs.Length > 0 ? ": " + SlowPairs(x.Pairs) : "")}",
         _ => e.ToString(),

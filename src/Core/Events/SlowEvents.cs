@@ -10,3 +10,6 @@ internal sealed record SlowSuspected(NodeId Process, long SinceUs, SlowPair[] Pa
 
 /// <summary>RM: the process named slow is back to normal (or no longer measured).</summary>
 internal sealed record SlowCleared(NodeId Process, long SinceUs, string Reason, SlowPair[] Pairs) : ConsoleEvent;
+
+/// <summary>RM: a process's window of round trips came in (no console line: the live RM records it for <c>ftcore diagnose</c>).</summary>
+internal sealed record LinkWindowReceived(NodeId Reporter, FtCore.Core.Links.LinkStat[] Links) : ConsoleEvent;

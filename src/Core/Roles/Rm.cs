@@ -111,6 +111,10 @@ internal sealed class Rm : Role
             case AdminCommand a:
                 OnAdmin(nowUs, from, a);
                 break;
+            case LinkReport l when !from.IsClient:
+                Out.Emit(new LinkWindowReceived(from, l.Links));
+                OnLinkReport(nowUs, l.Links);
+                break;
             case ViewQuery when from.IsClient && _view.Number > 0:
                 Out.Send(from, new ViewChange(_view));
                 break;
