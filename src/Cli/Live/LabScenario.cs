@@ -107,7 +107,10 @@ internal static class LabScenarios
             new("recovered-3", [], LabWait.AllReady, 0.35)),
         "steady" => Auto(name),
         // A replica chosen at random (the leader or not) slowed once the detector knows normal, then undone.
+        // The leader's order round trips start with the clients' first requests (seconds after they
+        // start, while the JIT warms up): the extra phase lets the detector learn their normal first.
         "fail-slow" => Auto(name,
+            new("learning", [], LabWait.Nothing, 0.15),
             new("slowed", [LabStep.Slow], LabWait.SlowNamed, 0.3, LabTarget.Random),
             new("slow-undone", [LabStep.Unslow], LabWait.SlowCleared, 0.3)),
         _ => throw new ArgumentException($"unknown lab scenario '{name}'"),
