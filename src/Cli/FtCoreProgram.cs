@@ -89,6 +89,7 @@ public static class FtCoreProgram
                 "admin" => AdminCli.Run(args[1..], stdout, stderr),
                 "lab" => LabCommand.Run(args[1..], stdout, stderr),
                 "pane" => PaneCommand.Run(args[1..], stdout, stderr),
+                "diagnose" => DiagnoseCommand.Run(args[1..], stdout),
                 "rm" or "gfd" or "lfd" or "server" or "client" => RoleCommand.Run(args[0], args[1..], stdout, stderr),
                 _ => throw new InvalidOperationException($"command {args[0]} has a spec but no runner"),
             };

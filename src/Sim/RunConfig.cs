@@ -41,6 +41,11 @@ public sealed record RunConfig(ClusterOptions Cluster, NetworkOptions Network, i
             FirstPrimary = rng.Chance(0.5) ? NodeId.Replica(1 + rng.Next(o.Replicas)) : null,
             AutoRecovery = true,
         };
+        if (o.Faults == FaultClass.Slow)
+        {
+            // Fail-slow, not fail-stop: a replica that answers 5..50 ms late must stay above the LFD's timeout.
+            cluster = cluster with { LfdTimeoutMs = Math.Max(cluster.LfdTimeoutMs, SlowFloorTimeoutMs) };
+        }
         var min = rng.Pick([50, 100, 300]);
         var network = new NetworkOptions
         {
@@ -53,6 +58,9 @@ public sealed record RunConfig(ClusterOptions Cluster, NetworkOptions Network, i
         var heal = o.DurationMs - Math.Max(Math.Min(15_000, o.DurationMs / 2), 1);
         return new RunConfig(cluster, network, rng.Pick([0, 1000, 5000]), heal, Scripted: false);
     }
+
+    /// <summary>The smallest LFD timeout of a <see cref="FaultClass.Slow"/> run: the slowest answer (50 ms late) and two heartbeats at most.</summary>
+    internal const int SlowFloorTimeoutMs = 500;
 
     public string Describe() => string.Join(", ",
         $"heartbeat {Cluster.LfdHeartbeatMs}/{Cluster.LfdTimeoutMs} ms",

@@ -11,6 +11,8 @@ public enum FaultClass
     Loss,
     Partition,
     All,
+    /// <summary>Exactly one replica slowed (fail-slow), for the detector: see <see cref="Faults.FaultGenerator"/>.</summary>
+    Slow,
 }
 
 /// <summary>What the user chose for one simulated run (the command line, or a schedule file).</summary>

@@ -27,6 +27,15 @@ public sealed record SimResult
     public IReadOnlyList<string> Transcript { get; init; } = [];
     public long WallMs { get; set; }
 
+    /// <summary>The RM's fail-slow diagnoses in time order: each process it named slow, and each clearing.</summary>
+    public IReadOnlyList<SlowDiagnosis> SlowDiagnoses { get; init; } = [];
+
+    /// <summary>The first process the fail-slow detector named, or null when it named none.</summary>
+    public string? SlowSuspect => SlowDiagnoses.FirstOrDefault(d => d.Suspected)?.Process;
+
+    /// <summary>When (virtual ms) the detector first named a process, or null.</summary>
+    public long? SlowDetectedAtMs => SlowDiagnoses.FirstOrDefault(d => d.Suspected)?.AtMs;
+
     public bool Passed => Violations.Count == 0;
 
     /// <summary>What follows a program's name to run this simulation again (<c>sim --mode active --app bank --seed 7 ...</c>).</summary>

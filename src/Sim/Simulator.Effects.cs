@@ -38,6 +38,7 @@ internal sealed partial class Simulator
                         if (line is not null && (!s.Repeats.IsRepeatSent(e.Target, e.Message!, line) || _options.TranscriptDebug)) Line(s, line);
                     }
                     if (TriggerBeforeSend(s, e)) { role.Out.Clear(); return; }
+                    s.Links?.OnSend(e.Target, e.Message!, _now);
                     Transmit(s, index, e.Target, e.Message!);
                     if (TriggerAfterSend(s, e)) { role.Out.Clear(); return; }
                     break;
@@ -155,6 +156,9 @@ internal sealed partial class Simulator
                 }
             case RmViewChanged:
                 _viewChanges++;
+                break;
+            case SlowSuspected or SlowCleared:
+                ObserveSlow(e);
                 break;
         }
     }

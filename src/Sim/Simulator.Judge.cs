@@ -68,6 +68,7 @@ internal sealed partial class Simulator
             Checks = checks,
             History = history,
             Transcript = _transcript,
+            SlowDiagnoses = _diagnoses,
         };
     }
 

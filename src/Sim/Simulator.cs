@@ -17,7 +17,7 @@ namespace FtCore.Sim;
 /// </summary>
 internal sealed partial class Simulator
 {
-    private enum EvKind : byte { Deliver, Wake, Fault, Submit, Start, Uncut, Relaunch, Heal, QuietClients }
+    private enum EvKind : byte { Deliver, Wake, Fault, Submit, Start, Uncut, Relaunch, Heal, QuietClients, LinkReport }
 
     private readonly struct Ev(EvKind kind, int slot, int pid, NodeId from, Message? msg, int index)
     {
@@ -54,6 +54,8 @@ internal sealed partial class Simulator
         public long SlowUntilUs;
         public long SlowExtraUs;
         public bool SubmitPending;
+        /// <summary>The process's round-trip timer (a new one for each start); null for clients.</summary>
+        public FtCore.Core.Links.LinkTimer? Links;
         public string Name = id.ToString();
         /// <summary>The process's console filter; a new one for each start, as a new process has.</summary>
         public RepeatFilter Repeats = new();
@@ -141,6 +143,7 @@ internal sealed partial class Simulator
         for (var i = 0; i < _schedule.Faults.Count; i++) Push(_schedule.Faults[i].AtMs * 1000, new Ev(EvKind.Fault, 0, 0, default, null, i));
         if (!_config.Scripted) Push(_schedule.HealAtMs * 1000, new Ev(EvKind.Heal, 0, 0, default, null, 0));
         Push(Math.Max(0, _endUs - QuietUs), new Ev(EvKind.QuietClients, 0, 0, default, null, 0));
+        Push(LinkReportUs, new Ev(EvKind.LinkReport, 0, 0, default, null, 0));
 
         while (_queue.TryDequeue(out var ev, out var key))
         {
@@ -210,6 +213,9 @@ internal sealed partial class Simulator
             case EvKind.QuietClients:
                 _clientsQuiet = true;
                 break;
+            case EvKind.LinkReport:
+                ReportLinks();
+                break;
         }
     }
 
@@ -221,7 +227,9 @@ internal sealed partial class Simulator
             _dropped++;
             return;
         }
+        if (DeferIfSlow(ev)) return;
         _deliveries++;
+        s.Links?.OnReceive(ev.From, ev.Msg!, _now);
         if (_options.Transcript)
         {
             var line = ConsoleRenderer.Received(s.Id, ev.From, ev.Msg!);
@@ -241,6 +249,7 @@ internal sealed partial class Simulator
         s.LastView = 0;
         s.SubmitPending = false;
         s.Repeats = new RepeatFilter();
+        s.Links = s.Id.IsClient ? null : new FtCore.Core.Links.LinkTimer(s.Id);
         s.Role = s.Id.Kind switch
         {
             NodeKind.Rm => new Rm(_cluster),
@@ -297,22 +306,20 @@ internal sealed partial class Simulator
             _dropped++;
             return;
         }
-        var delay = Delay(from, fromIndex, target, ti);
+        var delay = Delay(fromIndex, ti);
         Push(_now + delay, new Ev(EvKind.Deliver, ti, target.Pid, from.Id, msg, 0));
         if (faultable && _now < _dupUntilUs && _netRng.Chance(_dupRate))
         {
-            Push(_now + Delay(from, fromIndex, target, ti), new Ev(EvKind.Deliver, ti, target.Pid, from.Id, msg, 0));
+            Push(_now + Delay(fromIndex, ti), new Ev(EvKind.Deliver, ti, target.Pid, from.Id, msg, 0));
         }
     }
 
-    private long Delay(Slot from, int fromIndex, Slot target, int ti)
+    private long Delay(int fromIndex, int ti)
     {
         var baseUs = _latencyUs[fromIndex * _slots.Length + ti];
         var delay = baseUs;
         if (_net.JitterFraction > 0) delay += (long)(baseUs * _net.JitterFraction * _netRng.NextDouble());
         if (_now < _spikesUntilUs && _netRng.Chance(_net.SpikeRate)) delay += _net.SpikeMs * 1000L;
-        if (_now < from.SlowUntilUs) delay += from.SlowExtraUs;
-        if (_now < target.SlowUntilUs) delay += target.SlowExtraUs;
         return Math.Max(1, delay);
     }
 

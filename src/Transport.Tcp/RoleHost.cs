@@ -98,6 +98,7 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             _role.Start(now);
             Drain(now);
         }));
+        StartFailSlow();
         if (_listener is not null)
         {
             _ = AcceptLoopAsync(_listener);
@@ -343,7 +344,15 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         }
         if (m is Hello) return;
         c.LastInput = ++_inputs;
+        if (InterceptSlow(from, m)) return;
+        HandleFrame(from, m);
+    }
+
+    /// <summary>The role handles one message from a known peer.</summary>
+    private void HandleFrame(NodeId from, Message m)
+    {
         var now = NowUs;
+        _linkTimer?.OnReceive(from, m, now);
         if (_lines)
         {
             var line = ConsoleRenderer.Received(Id, from, m);
@@ -368,6 +377,7 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                         var line = ConsoleRenderer.Sent(Id, e.Target, e.Message!);
                         if (line is not null) Line(line, _repeats.IsRepeatSent(e.Target, e.Message!, line));
                     }
+                    _linkTimer?.OnSend(e.Target, e.Message!, now);
                     SendTo(e.Target, e.Message!);
                     break;
                 case EffectKind.Emit:
@@ -461,6 +471,7 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
         await _wakeTimer.DisposeAsync().ConfigureAwait(false);
+        await StopFailSlowAsync().ConfigureAwait(false);
         if (_sweepTimer is not null) await _sweepTimer.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }

@@ -15,16 +15,31 @@ internal static class AdminCli
         var words = args.TakeWhile(x => !x.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var a = new ArgReader(args[words.Length..], AdminSpec.Command);
         var config = ClusterConfig.FromArgs(a);
-        var command = Parse(words);
         var timeout = TimeSpan.FromMilliseconds(a.DurationMs("--timeout", 5000, 100, 600_000));
-        var reply = AdminAgent.AskAsync(config.Map, command, timeout).GetAwaiter().GetResult();
+        var (to, command) = words.Length > 0 && words[0] == "slow" ? ParseSlow(words, a) : (NodeId.Rm, (Message)Parse(words));
+        var reply = AdminAgent.AskAsync(config.Map, to, command, timeout).GetAwaiter().GetResult();
         if (reply is null)
         {
-            stderr.WriteLine($"ftcore: no answer from the RM at {config.Map.Require(NodeId.Rm)} within {timeout.TotalSeconds:0.#} s (is it running?)");
+            stderr.WriteLine($"ftcore: no answer from {to} at {config.Map.Require(to)} within {timeout.TotalSeconds:0.#} s (is it running?)");
             return 1;
         }
         stdout.WriteLine(reply);
         return reply.StartsWith("refused", StringComparison.Ordinal) ? 1 : 0;
+    }
+
+    /// <summary>admin slow Sn --delay DUR | --cpu | --off: a performance fault, sent straight to the replica's host.</summary>
+    public static (NodeId To, Message Command) ParseSlow(string[] w, ArgReader a)
+    {
+        if (w.Length != 2) throw new UsageException("admin slow takes 1 argument, the replica: admin slow S2 --delay 20ms | --cpu | --off");
+        if (!NodeId.TryParse(w[1], out var id) || !id.IsReplica) throw new UsageException($"expected a name like S2, not '{w[1]}'");
+        var delay = a.String("--delay");
+        var cpu = a.Has("--cpu");
+        var off = a.Has("--off");
+        if (off && (delay is not null || cpu)) throw new UsageException("admin slow: --off undoes --delay and --cpu; it takes neither");
+        if (!off && delay is null && !cpu) throw new UsageException("admin slow needs --delay DUR, --cpu or --off");
+        long ms = 0;
+        if (delay is not null && (!Durations.TryParseMs(delay, out ms) || ms <= 0 || ms > 60_000)) throw new UsageException($"--delay must be a duration like 20ms, up to 1m, not '{delay}'");
+        return (id, new SetSlow(ms * 1000, cpu));
     }
 
     public static AdminCommand Parse(string[] w)

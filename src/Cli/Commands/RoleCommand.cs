@@ -90,6 +90,7 @@ internal static class RoleCommand
                 }
         }
 
+        using var linkLog = command == "rm" ? LinkReportLog.Beside(logFile) : null;
         if (command == "server") RuntimeTuning.ForServer(options.Mode == ReplicationMode.Passive);
         var host = new RoleHost(role, new HostOptions
         {
@@ -99,7 +100,7 @@ internal static class RoleCommand
             Listen = command != "client",
             DialAtStart = command == "client" ? [NodeId.Rm] : [],
             Launcher = launcher,
-            OnEvent = driver is null ? null : driver.OnEvent,
+            OnEvent = driver is not null ? driver.OnEvent : linkLog is not null ? linkLog.OnEvent : null,
         });
         driver?.Attach(host, log);
         using var signal = new ShutdownSignal();

@@ -20,6 +20,7 @@ internal static class SimBenchCommand
         var duration = (int)a.DurationMs("--duration", 60_000, 1000, 600_000);
         var mode = a.Choice("--mode", "active") == "passive" ? ReplicationMode.Passive : ReplicationMode.Active;
         var app = ProgramApps.Get(a.Choice("--app", ProgramApps.Current.Default.Name));
+        if (a.Has("--fail-slow")) return FailSlowBench.Run(a.Seed("--seed", 1), runs, duration, mode, app, a.Has("--others"), stdout);
         var floor = a.Has("--floor") ? MeasureFloor(stdout) : 0;
         stdout.WriteLine($"simulator speed, one core, {runs} runs of {duration / 1000} s virtual each, mode {mode.ToString().ToLowerInvariant()}, app {app.Name}, faults all");
         stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run" + (floor > 0 ? "  of floor" : ""));

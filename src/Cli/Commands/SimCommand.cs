@@ -74,6 +74,7 @@ internal static class SimCommand
                 "crash" => FaultClass.Crash,
                 "loss" => FaultClass.Loss,
                 "partition" => FaultClass.Partition,
+                "slow" => FaultClass.Slow,
                 _ => FaultClass.All,
             },
             Scenario = scenario,
@@ -247,6 +248,17 @@ internal static class SimCommand
             ["invariant"] = v.Invariant,
             ["message"] = v.Message,
             ["at_ms"] = v.AtUs / 1000.0,
+        }).ToArray()),
+        // The fail-slow diagnosis: the first process the RM's detector named (null: none), and when.
+        ["suspect"] = r.SlowSuspect,
+        ["detected_at_ms"] = r.SlowDetectedAtMs,
+        ["slow_diagnoses"] = new JsonArray(r.SlowDiagnoses.Select(d => (JsonNode)new JsonObject
+        {
+            ["process"] = d.Process,
+            ["at_ms"] = d.AtMs,
+            ["since_ms"] = d.SinceMs,
+            ["suspected"] = d.Suspected,
+            ["evidence"] = d.Evidence,
         }).ToArray()),
         ["wall_ms"] = r.WallMs,
     };

@@ -21,11 +21,18 @@ internal static class AdminSpec
             ("primary Sn", "make Sn the primary/sequencer (once it is a ready member)"),
             ("recovery " + string.Join('|', Choices.Recovery), "the RM relaunches dead replicas itself, or not"),
             ("launch Sn", "with manual recovery: relaunch Sn through its LFD"),
+            ("slow Sn", "a performance fault, straight to Sn: --delay DUR (every message it handles is handled DUR late), --cpu (a CPU hog beside its loop), --off (undo both)"),
             ("start-fresh", "no ready replica is left (the state is gone): the first running replica starts again from the initial state"),
         ],
         Groups =
         [
-            new("flags", [FlagSpec.Of("--timeout", "DUR", "how long to wait for the RM's answer", "5s")]),
+            new("flags",
+            [
+                FlagSpec.Of("--timeout", "DUR", "how long to wait for the RM's answer", "5s"),
+                FlagSpec.Of("--delay", "DUR", "with slow: the delay of every message the replica handles"),
+                FlagSpec.Switch("--cpu", "with slow: a CPU hog beside the replica's loop"),
+                FlagSpec.Switch("--off", "with slow: back to normal"),
+            ]),
             ClusterFlags.Group,
         ],
         Examples = ["ftcore admin heartbeat LFD1 500ms --cluster cluster.conf"],

@@ -8,7 +8,7 @@ namespace FtCore.Demo.Help;
 internal static class CommandTable
 {
     public static readonly IReadOnlyList<CommandSpec> Live =
-        [LabSpec.Command, RoleSpecs.Rm, RoleSpecs.Gfd, RoleSpecs.Lfd, RoleSpecs.Server, RoleSpecs.Client, AdminSpec.Command, PaneSpec.Command];
+        [LabSpec.Command, RoleSpecs.Rm, RoleSpecs.Gfd, RoleSpecs.Lfd, RoleSpecs.Server, RoleSpecs.Client, AdminSpec.Command, PaneSpec.Command, DiagnoseSpec.Command];
 
     public static readonly IReadOnlyList<CommandSpec> Offline = [SimSpec.Command, SimBenchSpec.Command, BenchSpec.Command];
 

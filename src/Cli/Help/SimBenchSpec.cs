@@ -19,8 +19,11 @@ internal static class SimBenchSpec
                 FlagSpec.Choice("--mode", Choices.Modes, "replication", "active"),
                 FlagSpec.App(),
                 FlagSpec.Switch("--floor", "first time a bare event loop (a priority queue, a seeded generator, 12 nodes answering every message, no roles) and show each cluster's deliveries/s as a share of it"),
+                FlagSpec.Switch("--fail-slow", "instead: the fail-slow detector's accuracy, N runs with one slowed replica and N fault-free"),
+                FlagSpec.Switch("--others", "with --fail-slow: also false alarms under crash, loss, partition and all (N/4 runs each)"),
+                FlagSpec.Of("--seed", "N", "with --fail-slow: the first seed", "1"),
             ]),
         ],
-        Examples = ["ftcore sim-bench --runs 5 --mode passive", "ftcore sim-bench --runs 2 --floor"],
+        Examples = ["ftcore sim-bench --runs 5 --mode passive", "ftcore sim-bench --runs 2 --floor", "ftcore sim-bench --fail-slow --runs 1000 --others"],
     };
 }

@@ -10,7 +10,7 @@ internal static class SimSpec
     private static readonly SimOptions Defaults = new();
 
     public static readonly string[] Protocols = ["ordered", "naive"];
-    public static readonly string[] Faults = ["none", "crash", "loss", "partition", "all"];
+    public static readonly string[] Faults = ["none", "crash", "loss", "partition", "all", "slow"];
 
     public static readonly CommandSpec Command = new()
     {

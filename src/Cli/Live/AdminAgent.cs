@@ -7,10 +7,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FtCore.Demo.Live;
 
 /// <summary>
-/// The admin tool as a tiny role: sends one command to the RM, repeats it every second until the
-/// RM answers. <see cref="AskAsync"/> wraps it in a host for one question.
+/// The admin tool as a tiny role: sends one command to the RM (or, for <c>admin slow</c>, straight
+/// to the process it slows), repeats it every second until it answers. <see cref="AskAsync(ClusterMap, AdminCommand, TimeSpan)"/>
+/// wraps it in a host for one question.
 /// </summary>
-internal sealed class AdminAgent(AdminCommand command) : Role(NewId())
+internal sealed class AdminAgent(Message command, NodeId to) : Role(NewId())
 {
     /// <summary>
     /// ADMIN with a number of its own: the RM answers an admin on the connection that said hello
@@ -29,7 +30,7 @@ internal sealed class AdminAgent(AdminCommand command) : Role(NewId())
 
     public override void Receive(long nowUs, NodeId from, Message message)
     {
-        if (message is AdminReply r && from == NodeId.Rm)
+        if (message is AdminReply r && from == to)
         {
             _reply.TrySetResult(r.Text);
             NextWakeupUs = long.MaxValue;
@@ -43,20 +44,23 @@ internal sealed class AdminAgent(AdminCommand command) : Role(NewId())
 
     private void Send(long nowUs)
     {
-        Out.Send(NodeId.Rm, command);
+        Out.Send(to, command);
         NextWakeupUs = nowUs + RepeatUs;
     }
 
     /// <summary>Asks the RM; null when it did not answer within <paramref name="timeout"/>.</summary>
-    public static async Task<string?> AskAsync(ClusterMap map, AdminCommand command, TimeSpan timeout)
+    public static Task<string?> AskAsync(ClusterMap map, AdminCommand command, TimeSpan timeout) => AskAsync(map, NodeId.Rm, command, timeout);
+
+    /// <summary>Asks <paramref name="to"/>; null when it did not answer within <paramref name="timeout"/>.</summary>
+    public static async Task<string?> AskAsync(ClusterMap map, NodeId to, Message command, TimeSpan timeout)
     {
-        var agent = new AdminAgent(command);
+        var agent = new AdminAgent(command, to);
         var host = new RoleHost(agent, new HostOptions
         {
             Map = map,
             Logger = NullLogger.Instance,
             Listen = false,
-            DialAtStart = [NodeId.Rm],
+            DialAtStart = [to],
         });
         host.Start();
         try

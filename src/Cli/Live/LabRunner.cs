@@ -165,6 +165,12 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
                 case LabWait.AllReady:
                     WaitAllReady(events);
                     break;
+                case LabWait.SlowNamed:
+                    WaitSlowNamed(events);
+                    break;
+                case LabWait.SlowCleared:
+                    WaitSlowCleared(events);
+                    break;
             }
             var holdUntil = fromS + phase.HoldFraction * options.DurationMs / 1000.0;
             while (Now < holdUntil)
@@ -212,6 +218,12 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
                 }
             case LabStep.AutoRecovery:
                 Event(events, $"admin recovery auto: {Admin(AdminOp.SetAutoRecovery, default, 1)}");
+                return null;
+            case LabStep.Slow:
+                SlowTarget(events);
+                return null;
+            case LabStep.Unslow:
+                Unslow(events);
                 return null;
             default:
                 return null;

@@ -44,6 +44,10 @@ internal enum LabStep : byte
     RelaunchVictim,
     /// <summary>`admin recovery auto`: the RM relaunches every missing replica itself.</summary>
     AutoRecovery,
+    /// <summary>`admin slow Sn --delay D`: the phase's target handles every message D late (D seeded, 10..50 ms).</summary>
+    Slow,
+    /// <summary>`admin slow Sn --off`: the replica slowed before is back to normal.</summary>
+    Unslow,
 }
 
 /// <summary>What a phase waits for before it may end.</summary>
@@ -58,6 +62,10 @@ internal enum LabWait : byte
     VictimRemoved,
     /// <summary>Every replica is a ready member.</summary>
     AllReady,
+    /// <summary>The RM's console names the slowed replica slow.</summary>
+    SlowNamed,
+    /// <summary>The RM's console clears the slowed replica.</summary>
+    SlowCleared,
 }
 
 /// <summary>
@@ -72,7 +80,7 @@ internal sealed record LabScenario(string Name, bool ManualRecovery, IReadOnlyLi
 /// <summary>The guide's milestone-5 demos, and single-fault runs with automatic recovery.</summary>
 internal static class LabScenarios
 {
-    public static readonly string[] Names = ["m5-passive", "m5-active", "kill-backup", "kill-leader", "kill-recovering", "kill-all", "steady"];
+    public static readonly string[] Names = ["m5-passive", "m5-active", "kill-backup", "kill-leader", "kill-recovering", "kill-all", "steady", "fail-slow"];
 
     public static LabScenario Get(string name) => name switch
     {
@@ -98,6 +106,13 @@ internal static class LabScenarios
             new("kill-recovering", [LabStep.Kill], LabWait.Nothing, 0.05, LabTarget.Recovering),
             new("recovered-3", [], LabWait.AllReady, 0.35)),
         "steady" => Auto(name),
+        // A replica chosen at random (the leader or not) slowed once the detector knows normal, then undone.
+        // The leader's order round trips start with the clients' first requests (seconds after they
+        // start, while the JIT warms up): the extra phase lets the detector learn their normal first.
+        "fail-slow" => Auto(name,
+            new("learning", [], LabWait.Nothing, 0.15),
+            new("slowed", [LabStep.Slow], LabWait.SlowNamed, 0.3, LabTarget.Random),
+            new("slow-undone", [LabStep.Unslow], LabWait.SlowCleared, 0.3)),
         _ => throw new ArgumentException($"unknown lab scenario '{name}'"),
     };
 

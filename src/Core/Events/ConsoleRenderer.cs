@@ -39,6 +39,10 @@ internal static class ConsoleRenderer
         return sb.ToString();
     }
 
+    /// <summary>"LFD2->S2 25.3 ms (normal 1.1 ms, +24.2 ms, 40 spreads); ..." for the fail-slow lines.</summary>
+    public static string SlowPairs(IReadOnlyList<SlowPair> pairs) => string.Join("; ", pairs.Select(p => string.Create(CultureInfo.InvariantCulture,
+        $"{p.From}->{p.To} {p.P50Us / 1000.0:0.0} ms (normal {p.NormalUs / 1000.0:0.0} ms, {(p.P50Us - p.NormalUs) / 1000.0:+0.0;-0.0} ms, {p.Spreads:0} spreads)")));
+
     private static string List(IEnumerable<NodeId> ids) => string.Join(", ", ids);
 
     public static string DescribeView(View v, ReplicationMode mode)
@@ -88,6 +92,9 @@ internal static class ConsoleRenderer
         AdminApplied x => $"RM: admin '{x.Command}': {x.Outcome}",
         MemberRemoved x => $"RM: removing {x.Replica} from the view ({x.Reason})",
         StateLostNotice x => $"RM: no ready replica is left ({x.Holders} held the state): {StateLostNotice.Advice}",
+        LinkWindowReceived => null,
+        SlowSuspected x => $"RM: fail-slow: {x.Process} is slow since {Timestamp(x.SinceUs)}: {SlowPairs(x.Pairs)}",
+        SlowCleared x => $"RM: fail-slow cleared: {x.Process} ({x.Reason}; named since {Timestamp(x.SinceUs)}){(x.Pairs.Length > 0 ? ": " + SlowPairs(x.Pairs) : "")}",
         _ => e.ToString(),
     };
 

@@ -30,6 +30,8 @@ internal enum MessageKind : byte
     SetHeartbeat = 51,
     AdminReply = 52,
     Hello = 60,
+    LinkReport = 70,
+    SetSlow = 71,
 }
 
 /// <summary>Base of every message. The sender is known to the host (connection or simulator), not carried here.</summary>

@@ -1,5 +1,6 @@
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
+using FtCore.Core.Links;
 using FtCore.Core.Messages;
 
 namespace FtCore.Core.Roles;
@@ -13,6 +14,7 @@ namespace FtCore.Core.Roles;
 internal sealed class Rm : Role
 {
     private readonly ClusterOptions _options;
+    private readonly SlowDetector _slow = new();
     private readonly List<ViewMember> _members = [];
     private ReplicaInc[] _live = [];
     private readonly HashSet<NodeId> _liveLfds = [];
@@ -71,6 +73,19 @@ internal sealed class Rm : Role
 
     public bool AutoRecovery => _auto;
 
+    /// <summary>The process the fail-slow detector currently names, or null.</summary>
+    public NodeId? SlowSuspect => _slow.Suspect;
+
+    /// <summary>
+    /// A process's window of round trips (the fail-slow detector's input). The detector only
+    /// observes: the view and every timer stay as they were; a change of diagnosis is an event.
+    /// </summary>
+    public void OnLinkReport(long nowUs, IReadOnlyList<LinkStat> window)
+    {
+        _slow.Observe(nowUs, window);
+        if (_slow.Evaluate(nowUs) is { } e) Out.Emit(e);
+    }
+
     public override void Start(long nowUs)
     {
         Out.Emit(new RmMembers([]));
@@ -95,6 +110,10 @@ internal sealed class Rm : Role
                 break;
             case AdminCommand a:
                 OnAdmin(nowUs, from, a);
+                break;
+            case LinkReport l when !from.IsClient:
+                Out.Emit(new LinkWindowReceived(from, l.Links));
+                OnLinkReport(nowUs, l.Links);
                 break;
             case ViewQuery when from.IsClient && _view.Number > 0:
                 Out.Send(from, new ViewChange(_view));

@@ -132,6 +132,15 @@ internal static class MessageBodies
                 w.Write(m.From);
                 break;
 
+            // Fail-slow.
+            case LinkReport m:
+                w.Write(m.Links, "LinkReport.Links");
+                break;
+            case SetSlow m:
+                w.WriteInt64(m.DelayUs);
+                w.WriteBool(m.Cpu);
+                break;
+
             default:
                 throw new ArgumentException($"no wire encoding for message type {message.GetType().Name}", nameof(message));
         }
@@ -170,6 +179,9 @@ internal static class MessageBodies
         MessageKind.AdminReply => new AdminReply(r.ReadString("AdminReply.Text")),
 
         MessageKind.Hello => new Hello(r.ReadNodeId()),
+
+        MessageKind.LinkReport => new LinkReport(r.ReadLinkStats("LinkReport.Links")),
+        MessageKind.SetSlow => new SetSlow(r.ReadInt64(), r.ReadBool()),
 
         _ => throw new DecodeException($"unknown message kind {(byte)kind}"),
     };

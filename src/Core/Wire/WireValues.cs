@@ -172,6 +172,36 @@ internal static class WireValues
         return items;
     }
 
+    /// <summary>A link's window: two node ids, then count, min, mean (IEEE bits), p50, p99, max.</summary>
+    public const int LinkStatBytes = (2 * NodeIdBytes) + (6 * sizeof(long));
+
+    public static void Write(this ref SpanWriter w, FtCore.Core.Links.LinkStat[]? items, string field)
+    {
+        w.WriteCount(items, field);
+        foreach (var s in items)
+        {
+            w.Write(s.From);
+            w.Write(s.To);
+            w.WriteInt64(s.Count);
+            w.WriteInt64(s.MinUs);
+            w.WriteInt64(BitConverter.DoubleToInt64Bits(s.MeanUs));
+            w.WriteInt64(s.P50Us);
+            w.WriteInt64(s.P99Us);
+            w.WriteInt64(s.MaxUs);
+        }
+    }
+
+    public static FtCore.Core.Links.LinkStat[] ReadLinkStats(this ref SpanReader r, string field)
+    {
+        var items = new FtCore.Core.Links.LinkStat[r.ReadCount(LinkStatBytes, field)];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = new FtCore.Core.Links.LinkStat(r.ReadNodeId(), r.ReadNodeId(), r.ReadInt64(), r.ReadInt64(),
+                BitConverter.Int64BitsToDouble(r.ReadInt64()), r.ReadInt64(), r.ReadInt64(), r.ReadInt64());
+        }
+        return items;
+    }
+
     public static void Write(this ref SpanWriter w, Entry[]? items, string field)
     {
         w.WriteCount(items, field);

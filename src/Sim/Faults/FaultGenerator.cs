@@ -15,6 +15,7 @@ internal static class FaultGenerator
         var faults = new List<FaultEvent>();
         var start = Math.Min(1000, config.HealAtMs / 4);
         var end = Math.Max(start + 1, config.HealAtMs - 200);
+        if (o.Faults == FaultClass.Slow) return Schedule(o, config, [DrawSlow(o, config, rng)]);
         var count = o.Faults == FaultClass.None ? 0 : (int)rng.Between(2, Math.Max(3, o.DurationMs / 4000));
         for (var i = 0; i < count; i++)
         {
@@ -22,19 +23,37 @@ internal static class FaultGenerator
             faults.AddRange(Draw(o, config, rng, at, end));
         }
         faults.Sort((a, b) => a.AtMs.CompareTo(b.AtMs));
-        return new FaultSchedule
-        {
-            Seed = o.Seed,
-            Mode = o.Mode,
-            App = o.App.Name,
-            Protocol = o.Protocol,
-            DurationMs = o.DurationMs,
-            Replicas = o.Replicas,
-            Clients = o.Clients,
-            FaultClass = o.Faults,
-            HealAtMs = config.HealAtMs,
-            Faults = faults,
-        };
+        return Schedule(o, config, faults);
+    }
+
+    private static FaultSchedule Schedule(SimOptions o, RunConfig config, List<FaultEvent> faults) => new()
+    {
+        Seed = o.Seed,
+        Mode = o.Mode,
+        App = o.App.Name,
+        Protocol = o.Protocol,
+        DurationMs = o.DurationMs,
+        Replicas = o.Replicas,
+        Clients = o.Clients,
+        FaultClass = o.Faults,
+        HealAtMs = config.HealAtMs,
+        Faults = faults,
+    };
+
+    /// <summary>The earliest a fail-slow fault starts: the cluster forms and the detector learns every pair's normal first.</summary>
+    public const long SlowWarmupMs = 8000;
+
+    /// <summary>
+    /// <see cref="FaultClass.Slow"/>: one replica (any, so the leader or not) handles every message
+    /// 5..50 ms late, from 8..11 s (after the warm-up) for up to 15 s, ending before the heal.
+    /// </summary>
+    private static FaultEvent DrawSlow(SimOptions o, RunConfig config, Prng rng)
+    {
+        var replica = "S" + (1 + rng.Next(o.Replicas));
+        var delay = rng.Between(5, 50);
+        var at = Math.Min(rng.Between(SlowWarmupMs, SlowWarmupMs + 3000), Math.Max(1, config.HealAtMs - 1000));
+        var duration = Math.Clamp(config.HealAtMs - 500 - at, 500, 15_000);
+        return new FaultEvent { AtMs = at, Kind = FaultKind.Slow, Target = replica, Value = delay, DurationMs = duration };
     }
 
     private static IEnumerable<FaultEvent> Draw(SimOptions o, RunConfig config, Prng rng, long at, long end)

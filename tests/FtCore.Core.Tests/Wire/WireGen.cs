@@ -142,6 +142,11 @@ internal static class WireGen
         [MessageKind.AdminReply] = M(AnyText.Select(t => new AdminReply(t))),
         [MessageKind.ViewQuery] = M(Gen.Constant(new ViewQuery())),
         [MessageKind.Hello] = M(AnyNodeId.Select(f => new Hello(f))),
+        [MessageKind.LinkReport] = M(Small((
+            from f in AnyNodeId from t in AnyNodeId from c in AnyLong from min in AnyLong from mean in AnyLong
+            from p50 in AnyLong from p99 in AnyLong from max in AnyLong
+            select new FtCore.Core.Links.LinkStat(f, t, c, min, mean, p50, p99, max)).ArrayOf()).Select(l => new LinkReport(l))),
+        [MessageKind.SetSlow] = M(AnyLong.Zip(AnyBool, (d, c) => new SetSlow(d, c))),
     };
 
     /// <summary>Any message, each kind equally likely.</summary>
