@@ -25,7 +25,10 @@ internal static class LiveMetrics
     public static MetricsFileWriter? StartFile(string? logFile, string process)
     {
         if (!MetricsSwitch.On || logFile is null) return null;
-        var dir = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
-        return MetricsFileWriter.Start(MetricsSwitch.FileIn(dir, process), process);
+        return StartIn(Path.GetDirectoryName(Path.GetFullPath(logFile))!, process);
     }
+
+    /// <summary>The file writer of <paramref name="process"/> in run folder <paramref name="runDir"/>, or null when metrics are off.</summary>
+    public static MetricsFileWriter? StartIn(string runDir, string process) =>
+        MetricsSwitch.On ? MetricsFileWriter.Start(MetricsSwitch.FileIn(runDir, process), process) : null;
 }
