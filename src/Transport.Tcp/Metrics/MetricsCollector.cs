@@ -87,22 +87,69 @@ internal sealed class MetricsCollector : IDisposable
 
         private Series Find(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var all = Volatile.Read(ref _series);
-            foreach (var s in all)
-            {
-                if (s.Matches(tags)) return s;
-            }
+            // The hot path: the same tag value objects as before (a host caches its tag strings), found by reference.
+            var key = RefKey.Of(tags);
+            if (key is { } k && Volatile.Read(ref _byRef).TryGetValue(k, out var hit)) return hit;
             lock (_gate)
             {
+                Series? found = null;
                 foreach (var s in _series)
                 {
-                    if (s.Matches(tags)) return s;
+                    if (s.Matches(tags))
+                    {
+                        found = s;
+                        break;
+                    }
                 }
-                var added = new Series(tags);
-                Volatile.Write(ref _series, [.. _series, added]);
-                return added;
+                if (found is null)
+                {
+                    found = new Series(tags);
+                    Volatile.Write(ref _series, [.. _series, found]);
+                }
+                // Bounded: tag strings made anew for each measurement would otherwise grow it forever.
+                if (key is { } add && _byRef.Count < MaxRefKeys && !_byRef.ContainsKey(add))
+                {
+                    // Copied, never changed once published: readers need no lock.
+                    Volatile.Write(ref _byRef, new Dictionary<RefKey, Series>(_byRef) { [add] = found });
+                }
+                return found;
             }
         }
+
+        private const int MaxRefKeys = 4096;
+        private Dictionary<RefKey, Series> _byRef = [];
+    }
+
+    /// <summary>Up to two tags' keys and values by reference identity (strings are compared as objects).</summary>
+    private readonly struct RefKey(int count, object? k1, object? v1, object? k2, object? v2) : IEquatable<RefKey>
+    {
+        private readonly int _count = count;
+        private readonly object? _k1 = k1, _v1 = v1, _k2 = k2, _v2 = v2;
+
+        /// <summary>Null for more than two tags or a value that is not a string (a boxed number is a new object each time).</summary>
+        public static RefKey? Of(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var t in tags)
+            {
+                if (t.Value is not (null or string)) return null;
+            }
+            return tags.Length switch
+            {
+            0 => new RefKey(0, null, null, null, null),
+            1 => new RefKey(1, tags[0].Key, tags[0].Value, null, null),
+            2 => new RefKey(2, tags[0].Key, tags[0].Value, tags[1].Key, tags[1].Value),
+            _ => null,
+            };
+        }
+
+        public bool Equals(RefKey other) => _count == other._count
+            && ReferenceEquals(_k1, other._k1) && ReferenceEquals(_v1, other._v1) && ReferenceEquals(_k2, other._k2) && ReferenceEquals(_v2, other._v2);
+
+        public override bool Equals(object? obj) => obj is RefKey k && Equals(k);
+
+        public override int GetHashCode() => HashCode.Combine(_count, Id(_k1), Id(_v1), Id(_k2), Id(_v2));
+
+        private static int Id(object? o) => o is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(o);
     }
 
     /// <summary>One series: its tag values, its total (counter) or window (histogram).</summary>
