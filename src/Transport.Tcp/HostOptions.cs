@@ -1,5 +1,6 @@
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
+using FtCore.Core.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace FtCore.Transport.Tcp;
@@ -32,6 +33,12 @@ internal sealed record HostOptions
 
     /// <summary>Sees every event the role emits, on the loop thread (history, lab observers).</summary>
     public Action<long, ConsoleEvent>? OnEvent { get; init; }
+
+    /// <summary>Sees every message received from a known peer, on the loop thread, before the role does (live metrics).</summary>
+    public Action<long, NodeId, Message>? OnReceive { get; init; }
+
+    /// <summary>Time the round trips to each peer (<see cref="RoleHost.Links"/>); off when metrics are switched off.</summary>
+    public bool TimeLinks { get; init; } = true;
 
     /// <summary>A connection that has not said who it is by then is closed.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(5);

@@ -28,7 +28,7 @@ internal sealed partial class RoleHost
     private void StartFailSlow()
     {
         if (!Reports || _options.Map.AddressOf(NodeId.Rm) is null) return;
-        _linkTimer = new LinkTimer(Id);
+        _linkTimer = Links ?? new LinkTimer(Id);
         var period = TimeSpan.FromMilliseconds(new SlowDetectorOptions().ReportMs);
         _reportTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(((RoleHost)s!).ReportLinks), this, period, period);
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using FtCore.Core.Effects;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
+using FtCore.Core.Links;
 using FtCore.Core.Messages;
 using FtCore.Core.Roles;
 using Microsoft.Extensions.Logging;
@@ -71,10 +72,18 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
         _lines = _log.IsEnabled(LogLevel.Information);
         role.Out.Console = _lines;
         _output = options.Lines;
+        Links = options.TimeLinks ? new LinkTimer(role.Id) : null;
         _wakeTimer = _time.CreateTimer(static s => ((RoleHost)s!).Post(new LoopInput(LoopInputKind.Tick)), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public NodeId Id => _role.Id;
+
+    /// <summary>
+    /// Round trips to each peer from the requests this process sends and the replies it gets, fed
+    /// on the loop thread (read it there, or through its <see cref="LinkTimer.RoundTrip"/> callback); null when
+    /// <see cref="HostOptions.TimeLinks"/> is off.
+    /// </summary>
+    public LinkTimer? Links { get; }
 
     /// <summary>Microseconds since this host started, on its TimeProvider.</summary>
     public long NowUs => (long)(_time.GetElapsedTime(_startTimestamp).Ticks / 10);
@@ -352,7 +361,10 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     private void HandleFrame(NodeId from, Message m)
     {
         var now = NowUs;
+        // One timer serves both the fail-slow reports and the metrics when both are on.
         _linkTimer?.OnReceive(from, m, now);
+        if (!ReferenceEquals(Links, _linkTimer)) Links?.OnReceive(from, m, now);
+        _options.OnReceive?.Invoke(now, from, m);
         if (_lines)
         {
             var line = ConsoleRenderer.Received(Id, from, m);
@@ -378,6 +390,7 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                         if (line is not null) Line(line, _repeats.IsRepeatSent(e.Target, e.Message!, line));
                     }
                     _linkTimer?.OnSend(e.Target, e.Message!, now);
+                    if (!ReferenceEquals(Links, _linkTimer)) Links?.OnSend(e.Target, e.Message!, now);
                     SendTo(e.Target, e.Message!);
                     break;
                 case EffectKind.Emit:

@@ -53,6 +53,30 @@ public sealed class LabKillTests(ITestOutputHelper output)
         {
             foreach (var key in new[] { "name", "requests_completed", "requests_failed", "longest_stall_ms", "view_changes" }) Assert.True(p.TryGetProperty(key, out _), key);
         }
+        // Metrics: a JSON line a second per process (the clients' final line once they stopped), and the OS samples.
+        foreach (var name in new[] { "RM", "GFD", "LFD1", "S1", "S2", "S3", "C1" })
+        {
+            var lines = File.ReadAllLines(Path.Combine(dir, "metrics", name + ".jsonl"));
+            Assert.True(lines.Length >= 2, $"metrics/{name}.jsonl has {lines.Length} lines");
+            using var line = JsonDocument.Parse(lines[^1]);
+            Assert.Equal(name, line.RootElement.GetProperty("process").GetString());
+        }
+        using (var c1 = JsonDocument.Parse(File.ReadLines(Path.Combine(dir, "metrics", "C1.jsonl")).Last()))
+        {
+            Assert.True(c1.RootElement.GetProperty("final").GetBoolean());
+            Assert.True(c1.RootElement.GetProperty("counters").GetProperty("ftcore.client.requests").GetInt64() > 0);
+        }
+        using (var rm = JsonDocument.Parse(File.ReadLines(Path.Combine(dir, "metrics", "RM.jsonl")).Last()))
+        {
+            Assert.True(rm.RootElement.GetProperty("counters").GetProperty("ftcore.rm.view_changes").GetInt64() >= 3, "three kills change the view");
+        }
+        var sampled = new HashSet<string>();
+        foreach (var l in File.ReadLines(Path.Combine(dir, "os.jsonl")))
+        {
+            using var sample = JsonDocument.Parse(l);
+            sampled.Add(sample.RootElement.GetProperty("process").GetString()!);
+        }
+        Assert.Superset(new HashSet<string> { "lab", "RM", "S1", "C1" }, sampled);
         Assert.All(LiveClusterPorts(basePort), ep => Assert.True(LiveCluster.PortFree(ep), $"{ep} still bound"));
         Assert.DoesNotContain(PidFiles.List(Path.Combine(dir, "pids")), x => FtCore.Demo.Live.Signals.IsFtcore(x.Pid));
     }

@@ -4,6 +4,7 @@ using FtCore.Core.Events;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
 using FtCore.Core.Roles;
+using FtCore.Demo.Live;
 using FtCore.Sim;
 using FtCore.Transport.Tcp;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,7 @@ internal sealed class BenchClient : IAsyncDisposable
         _client = new Client(id, options, app);
         _history = keepHistory ? new List<HistoryEvent>(1 << 16) : null;
         _next = next ?? Ring(app, (ulong)id.Index);
-        _host = new RoleHost(_client, new HostOptions
+        _host = LiveMetrics.Host(_client, new HostOptions
         {
             Map = map,
             Logger = NullLogger.Instance,

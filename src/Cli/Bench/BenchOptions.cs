@@ -28,6 +28,8 @@ internal sealed record BenchOptions
     public long LfdHeartbeatMs { get; init; }
     /// <summary>The processes' log level: warning (the default, no per-message lines), or info/debug to study a run (with --keep).</summary>
     public string LogLevel { get; init; } = "warning";
+    /// <summary>The FtCore meter, link timing and metrics files in every process, or none (to measure what they cost).</summary>
+    public bool Metrics { get; init; } = true;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -74,6 +76,7 @@ internal sealed record BenchOptions
             ClusterArgs = cluster,
             LfdHeartbeatMs = lfdHeartbeat,
             LogLevel = a.Choice("--log-level", "warning"),
+            Metrics = a.Choice("--metrics", "on") == "on",
         };
     }
 

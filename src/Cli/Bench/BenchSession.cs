@@ -4,6 +4,7 @@ using FtCore.Core.Ids;
 using FtCore.Core.Roles;
 using FtCore.Demo.Cli;
 using FtCore.Demo.Live;
+using FtCore.Transport.Tcp.Metrics;
 
 namespace FtCore.Demo.Bench;
 
@@ -37,6 +38,9 @@ internal sealed class BenchSession : IAsyncDisposable
 
     public bool Keep { get; init; }
 
+    /// <summary>The clients' metrics (this process's), to the run folder's metrics/bench.jsonl; null when off.</summary>
+    private MetricsFileWriter? _metrics;
+
     public static async Task<BenchSession> StartAsync(BenchOptions o, bool keepHistory, Action<string> say, CancellationToken cancel)
     {
         var port = o.BasePort ?? BenchCluster.PickBasePort();
@@ -48,6 +52,7 @@ internal sealed class BenchSession : IAsyncDisposable
         {
             say($"starting RM, GFD, LFD1..3 on 127.0.0.1 ports {port}.. (run folder {cluster.Dir})");
             cluster.Start();
+            session._metrics = LiveMetrics.StartIn(cluster.Dir, "bench");
             var sw = Stopwatch.StartNew();
             var (ready, last) = cluster.WaitAllReady(TimeSpan.FromSeconds(60), cancel);
             cancel.ThrowIfCancellationRequested();
@@ -93,6 +98,7 @@ internal sealed class BenchSession : IAsyncDisposable
     {
         foreach (var c in Clients) await c.DisposeAsync().ConfigureAwait(false);
         Clients.Clear();
+        _metrics?.Dispose();
         var free = Cluster.Stop();
         if (!free)
         {

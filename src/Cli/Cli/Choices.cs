@@ -8,4 +8,5 @@ internal static class Choices
     public static readonly IReadOnlyList<string> Apps = new ProgramApps.NameList();
     public static readonly string[] Recovery = ["auto", "manual"];
     public static readonly string[] LogLevels = ["debug", "info", "warning"];
+    public static readonly string[] OnOff = ["on", "off"];
 }

@@ -18,6 +18,8 @@ internal static class BenchCommand
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var o = BenchOptions.Parse(args);
+        // The cluster's processes and this one's clients alike (they inherit the variable).
+        Transport.Tcp.Metrics.MetricsSwitch.Set(o.Metrics);
         var progress = o.Json ? stderr : stdout;
         var gate = new object();
         void Say(string line)
@@ -62,7 +64,7 @@ internal static class BenchCommand
         var what = o.Failover
             ? $"failover, kill the {o.Kill} {o.Repeats} times, LFD heartbeat {o.LfdHeartbeatMs} ms (timeout {3 * o.LfdHeartbeatMs} ms)"
             : o.Requests > 0 ? $"until {o.Requests:N0} requests" : $"{o.DurationMs / 1000.0:0.#} s after a {o.WarmupMs / 1000.0:0.#} s warm-up";
-        return string.Create(CultureInfo.InvariantCulture, $"ftcore bench: {o.Mode}, {o.App}, {o.Clients} clients, {what}, {Environment.ProcessorCount} cores, load average {ProcStats.LoadAverage():0.0}");
+        return string.Create(CultureInfo.InvariantCulture, $"ftcore bench: {o.Mode}, {o.App}, {o.Clients} clients, {what}, metrics {(o.Metrics ? "on" : "off")}, {Environment.ProcessorCount} cores, load average {ProcStats.LoadAverage():0.0}");
     }
 }
 
@@ -77,6 +79,7 @@ internal static class BenchReport
         {
             ["mode"] = r.Mode,
             ["app"] = r.App,
+            ["metrics"] = Transport.Tcp.Metrics.MetricsSwitch.On ? "on" : "off",
             ["base_port"] = r.BasePort,
             ["clients"] = r.Clients,
             ["leader"] = r.Leader,
@@ -135,6 +138,7 @@ internal static class BenchReport
     {
         ["mode"] = r.Mode,
         ["app"] = r.App,
+        ["metrics"] = Transport.Tcp.Metrics.MetricsSwitch.On ? "on" : "off",
         ["kill"] = r.Kill,
         ["base_port"] = r.BasePort,
         ["clients"] = r.Clients,

@@ -40,6 +40,7 @@ internal static class RoleCommand
         };
         var logFile = a.String("--log");
         var pidDir = a.String("--pid-dir");
+        LiveMetrics.Apply(a.String("--metrics") is null ? null : a.Choice("--metrics", "on"));
 
         using var logging = HostLogging.Create(logFile, console: !a.Has("--quiet"), level);
         var log = logging.CreateLogger(id.ToString());
@@ -92,7 +93,7 @@ internal static class RoleCommand
 
         using var linkLog = command == "rm" ? LinkReportLog.Beside(logFile) : null;
         if (command == "server") RuntimeTuning.ForServer(options.Mode == ReplicationMode.Passive);
-        var host = new RoleHost(role, new HostOptions
+        var host = LiveMetrics.Host(role, new HostOptions
         {
             Map = config.Map,
             Logger = log,
@@ -114,6 +115,7 @@ internal static class RoleCommand
             throw new UsageException(e.Message);
         }
         var pidFile = PidFiles.Write(pidDir, id.ToString());
+        var metrics = LiveMetrics.StartFile(logFile, id.ToString());
         try
         {
             if (driver is not null)
@@ -141,6 +143,7 @@ internal static class RoleCommand
         finally
         {
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            metrics?.Dispose(); // its final line, once the host is still
             driver?.Dispose();
             // After the host: its loop thread calls Launch, and a launch racing this stop would
             // change the children while they are stopped and leave a replica running without its LFD.

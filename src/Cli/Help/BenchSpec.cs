@@ -35,6 +35,7 @@ internal static class BenchSpec
                 FlagSpec.Of("--checkpoint-freq", "DUR", "passive: the primary's checkpoint frequency", Durations.Format(Cluster.CheckpointFreqMs)),
                 FlagSpec.Of("--base-port", "N", "the cluster's first port", "a free range from 10000"),
                 FlagSpec.Choice("--log-level", Choices.LogLevels, "the processes' log level (info or debug to study a run, with --keep)", "warning", "LEVEL"),
+                FlagSpec.Choice("--metrics", Choices.OnOff, "metrics in every process (meter, link timing, run-folder files), or off to compare", "on", "on|off"),
                 FlagSpec.Switch("--keep", "keep the run folder (every process's log) in the temp directory"),
                 FlagSpec.Switch("--json", "print the result as one JSON object (progress goes to stderr)"),
             ]),

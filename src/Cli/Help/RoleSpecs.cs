@@ -16,6 +16,7 @@ internal static class RoleSpecs
         FlagSpec.Switch("--quiet", "no console output (with --log: only the file)"),
         FlagSpec.Choice("--log-level", Choices.LogLevels, "how much it logs", "info", "LEVEL"),
         FlagSpec.Of("--pid-dir", "DIR", "write DIR/<id>.<pid> while it runs (a lab finds its processes so)", "none"),
+        FlagSpec.Choice("--metrics", Choices.OnOff, "the FtCore meter (dotnet-counters); with --log also a line a second to metrics/<id>.jsonl beside the log; off also for the replicas it launches", "on, unless FTCORE_METRICS=off", "on|off"),
     ];
 
     public static readonly CommandSpec Rm = new()

@@ -46,6 +46,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
         bool allReady = false;
         using (_processes = new LabProcesses(RunDir, clusterArgs))
         {
+            var os = OsSampler.Start(RunDir, _processes.PidDir);
             try
             {
                 RunPhases(bounds);
@@ -73,6 +74,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
             {
                 // The phase cut short still counts: its requests are in the history.
                 if (_open is { } o) bounds.Add(new(o.Name, o.FromNs, ClientDriver.MonotonicNs(), Math.Max(0, ViewNumber() - o.ViewBefore), o.FromS, Now, o.Events));
+                os?.Dispose(); // its last round while the servers still run
                 // Clients first, while the replicas still answer, so none is left with a request
                 // outstanding (a client killed at the deadline loses the end of its history).
                 _processes.Terminate(ClientNames(), TimeSpan.FromSeconds(5));

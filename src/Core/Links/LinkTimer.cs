@@ -21,6 +21,12 @@ internal sealed class LinkTimer(NodeId self)
 
     public NodeId Self => self;
 
+    /// <summary>
+    /// Called with the peer and the round trip in microseconds each time a reply is matched (on the
+    /// host's thread, before the windows are updated): live metrics record each sample so.
+    /// </summary>
+    public Action<NodeId, long>? RoundTrip { get; set; }
+
     public void OnSend(NodeId to, Message m, long nowUs)
     {
         var key = m switch
@@ -38,22 +44,16 @@ internal sealed class LinkTimer(NodeId self)
     public void OnReceive(NodeId from, Message m, long nowUs)
     {
         if (!_peers.TryGetValue(from, out var peer)) return;
-        switch (m)
+        var rtt = m switch
         {
-            case HeartbeatAck a:
-                peer.Answered(MessageKind.Heartbeat, a.Count, exact: true, nowUs);
-                break;
-            case LfdStatus s:
-                peer.Answered(MessageKind.GfdHeartbeat, s.Count, exact: true, nowUs);
-                break;
-            case ClientReply r:
-                peer.Answered(MessageKind.ClientRequest, r.RequestNum, exact: true, nowUs);
-                break;
-            case OrderAck a:
-                // An acknowledgement covers every order up to its log end: the newest of those is the round trip.
-                peer.Answered(MessageKind.Order, a.LogEnd, exact: false, nowUs);
-                break;
-        }
+            HeartbeatAck a => peer.Answered(MessageKind.Heartbeat, a.Count, exact: true, nowUs),
+            LfdStatus s => peer.Answered(MessageKind.GfdHeartbeat, s.Count, exact: true, nowUs),
+            ClientReply r => peer.Answered(MessageKind.ClientRequest, r.RequestNum, exact: true, nowUs),
+            // An acknowledgement covers every order up to its log end: the newest of those is the round trip.
+            OrderAck a => peer.Answered(MessageKind.Order, a.LogEnd, exact: false, nowUs),
+            _ => -1,
+        };
+        if (rtt >= 0) RoundTrip?.Invoke(from, rtt);
     }
 
     /// <summary>Every peer timed in the current window (in id order), then starts a new window.</summary>
@@ -121,8 +121,8 @@ internal sealed class LinkTimer(NodeId self)
             _next = (_next + 1) % Pending;
         }
 
-        /// <summary>Matches the request with this key (or, not exact, the newest with a key at most this one), records it and forgets what it covers.</summary>
-        public void Answered(MessageKind kind, long key, bool exact, long nowUs)
+        /// <summary>Matches the request with this key (or, not exact, the newest with a key at most this one), records it and forgets what it covers; the round trip, or -1 when nothing matched.</summary>
+        public long Answered(MessageKind kind, long key, bool exact, long nowUs)
         {
             var best = -1;
             for (var i = 0; i < Pending; i++)
@@ -130,8 +130,8 @@ internal sealed class LinkTimer(NodeId self)
                 if (_kinds[i] != kind) continue;
                 if (exact ? _keys[i] == key : _keys[i] <= key && (best < 0 || _keys[i] > _keys[best])) best = i;
             }
-            if (best < 0) return;
-            var rtt = nowUs - _sentUs[best];
+            if (best < 0) return -1;
+            var rtt = Math.Max(0, nowUs - _sentUs[best]);
             Window.Record(rtt);
             Total.Record(rtt);
             var answered = _keys[best];
@@ -139,6 +139,7 @@ internal sealed class LinkTimer(NodeId self)
             {
                 if (_kinds[i] == kind && (exact ? _keys[i] == answered : _keys[i] <= answered)) _kinds[i] = 0;
             }
+            return rtt;
         }
     }
 }
