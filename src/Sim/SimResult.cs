@@ -27,6 +27,9 @@ public sealed record SimResult
     public IReadOnlyList<string> Transcript { get; init; } = [];
     public long WallMs { get; set; }
 
+    /// <summary>What the run recorded for its report (<see cref="SimOptions.Report"/>), else null.</summary>
+    internal Report.SimRecorder? Recording { get; init; }
+
     public bool Passed => Violations.Count == 0;
 
     /// <summary>What follows a program's name to run this simulation again (<c>sim --mode active --app bank --seed 7 ...</c>).</summary>

@@ -38,6 +38,7 @@ internal sealed partial class Simulator
                         if (line is not null && (!s.Repeats.IsRepeatSent(e.Target, e.Message!, line) || _options.TranscriptDebug)) Line(s, line);
                     }
                     if (TriggerBeforeSend(s, e)) { role.Out.Clear(); return; }
+                    _report?.OnSend(index, e.Target, e.Message!, _now);
                     Transmit(s, index, e.Target, e.Message!);
                     if (TriggerAfterSend(s, e)) { role.Out.Clear(); return; }
                     break;
@@ -47,6 +48,7 @@ internal sealed partial class Simulator
                         var line = ConsoleRenderer.Render(s.Id, e.Event!);
                         if (line is not null && (!RepeatFilter.IsRepeat(e.Event!) || _options.TranscriptDebug)) Line(s, line);
                     }
+                    _report?.OnEvent(index, e.Event!, _now);
                     Observe(s, index, e.Event!);
                     break;
                 case EffectKind.Launch:
