@@ -213,8 +213,9 @@ internal sealed class SimRecorder
                     var text = ConsoleRenderer.DescribeView(x.View, x.Mode);
                     Membership.Add(new ReportMembership("RM view", nowUs, text));
                     Marks.Add(new ReportMark(me, "view", nowUs, text));
-                    var leader = x.View.HasLeader ? x.View.Leader.ToString() : "none";
-                    if (leader != _lastLeader)
+                    // A failover: a leader other than the last one (the first leader, and views without one, are not).
+                    var leader = x.View.HasLeader ? x.View.Leader.ToString() : "";
+                    if (leader.Length > 0 && leader != _lastLeader)
                     {
                         if (_lastLeader.Length > 0) LeaderChanges.Add((nowUs, leader));
                         _lastLeader = leader;
