@@ -91,14 +91,17 @@ public sealed class LabReportTests : IDisposable
     [Fact]
     public void Matrix_FromTheMetricsFiles_WhenThereAreSome()
     {
-        File.WriteAllLines(Path.Combine(_dir, "C1.metrics.jsonl"),
+        // The metrics helper's files: metrics/<ID>.jsonl, a line per window, its links over the window.
+        Directory.CreateDirectory(Path.Combine(_dir, "metrics"));
+        File.WriteAllLines(Path.Combine(_dir, "metrics", "C1.jsonl"),
         [
-            "{\"links\":[{\"from\":\"C1\",\"to\":\"S1\",\"count\":1,\"min_us\":1,\"mean_us\":1,\"p50_us\":1,\"p99_us\":1,\"max_us\":1}]}",
-            "{\"links\":[{\"from\":\"C1\",\"to\":\"S1\",\"count\":3,\"min_us\":310,\"mean_us\":402.5,\"p50_us\":390,\"p99_us\":900,\"max_us\":1500}]}",
+            "{\"time_ns\":1,\"process\":\"C1\",\"links\":[{\"from\":\"C1\",\"to\":\"S1\",\"count\":1,\"min_us\":200,\"mean_us\":200,\"p50_us\":200,\"p99_us\":200,\"max_us\":200}]}",
+            "{\"time_ns\":2,\"process\":\"C1\",\"counters\":{}}",
+            "{\"time_ns\":3,\"process\":\"C1\",\"links\":[{\"from\":\"C1\",\"to\":\"S1\",\"count\":3,\"min_us\":310,\"mean_us\":400,\"p50_us\":390,\"p99_us\":900,\"max_us\":1500}]}",
         ]);
         var r = Build();
         Assert.Contains("metrics", r.LinksSource, StringComparison.Ordinal);
-        Assert.Equal([new ReportLink("C1", "S1", "client-replica", 3, 310, 402, 390, 900, 1500)], r.Links);
+        Assert.Equal([new ReportLink("C1", "S1", "client-replica", 4, 200, 350, 390, 900, 1500)], r.Links);
     }
 
     [Fact]

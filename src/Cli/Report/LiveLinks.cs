@@ -8,10 +8,11 @@ namespace FtCore.Demo.Report;
 
 /// <summary>
 /// The latency matrix of a live run. From the processes' metrics files when the run folder has
-/// some: <c>*.metrics.jsonl</c>, one JSON object per line, the last line with a <c>links</c>
-/// array giving the process's whole-run round trips per peer (LinkTimer totals), each
+/// some (<c>metrics/&lt;ID&gt;.jsonl</c>, or <c>&lt;ID&gt;.metrics.jsonl</c>): one JSON object per
+/// line, whose <c>links</c> array holds the round trips the process timed per peer over that
+/// line's window (LinkTimer), each
 /// <c>{"from":"C1","to":"S1","count":120,"min_us":310,"mean_us":402.5,"p50_us":390,"p99_us":900,"max_us":1500}</c>
-/// (<see cref="LinkRow"/>). Otherwise from the log lines that pair a request with its reply, timed
+/// (<see cref="LinkRow"/>); the windows are merged into the run's. Otherwise from the log lines that pair a request with its reply, timed
 /// by the process that sent the request (its own clock, millisecond timestamps): client request
 /// and reply, LFD heartbeat and reply, GFD heartbeat and LFD report, leader order and follower ack.
 /// </summary>
@@ -36,33 +37,59 @@ internal static partial class LiveLinks
         var fromMetrics = FromMetrics(runDir);
         if (fromMetrics.Count > 0)
         {
-            return (fromMetrics, "round trips each live process timed from its own requests and the replies to them (LinkTimer totals in its *.metrics.jsonl; microsecond resolution)");
+            return (fromMetrics, "round trips each live process timed from its own requests and the replies to them (LinkTimer windows in the run's metrics files, merged: counts, min, max and mean exact, p50 and p99 weighted from the windows' own; microsecond resolution)");
         }
         return (FromLogs(logs), "round trips paired from the process logs (a request line and its reply line in the log of the process that sent the request: its own clock, so no clock sync is needed); the logs have millisecond timestamps, so round trips under 1 ms read as 0 or 1 ms. The GFD's membership to the RM is one-way (no reply to time), so RM-GFD has no round trip");
     }
 
     private static List<ReportLink> FromMetrics(string runDir)
     {
-        var rows = new List<LinkRow>();
-        foreach (var path in Directory.GetFiles(runDir, "*.metrics.jsonl").Order(StringComparer.Ordinal))
+        var files = Directory.GetFiles(runDir, "*.metrics.jsonl")
+            .Concat(Directory.Exists(Path.Combine(runDir, "metrics")) ? Directory.GetFiles(Path.Combine(runDir, "metrics"), "*.jsonl") : [])
+            .Order(StringComparer.Ordinal);
+        var windows = new SortedDictionary<(string, string), List<LinkRow>>();
+        foreach (var path in files)
         {
-            List<LinkRow>? last = null;
             foreach (var line in File.ReadLines(path))
             {
-                if (string.IsNullOrWhiteSpace(line)) continue;
+                if (string.IsNullOrWhiteSpace(line) || !line.Contains("\"links\"", StringComparison.Ordinal)) continue;
                 try
                 {
-                    if (JsonSerializer.Deserialize(line, LiveLinksJson.Default.MetricsLine)?.Links is { } l) last = l;
+                    if (JsonSerializer.Deserialize(line, LiveLinksJson.Default.MetricsLine)?.Links is not { } rows) continue;
+                    foreach (var r in rows.Where(r => r.Count > 0)) (windows.TryGetValue((r.From, r.To), out var l) ? l : windows[(r.From, r.To)] = []).Add(r);
                 }
                 catch (JsonException)
                 {
-                    // A torn last line: the totals before it stand.
+                    // A torn last line (a process killed while writing it): the lines before it stand.
                 }
             }
-            if (last is not null) rows.AddRange(last);
         }
-        return rows.Where(r => r.Count > 0).OrderBy(r => r.From, StringComparer.Ordinal).ThenBy(r => r.To, StringComparer.Ordinal)
-            .Select(r => new ReportLink(r.From, r.To, "", r.Count, r.MinUs, (long)Math.Round(r.MeanUs), r.P50Us, r.P99Us, r.MaxUs)).ToList();
+        return windows.Select(kv => Merge(kv.Key.Item1, kv.Key.Item2, kv.Value)).ToList();
+    }
+
+    /// <summary>
+    /// The whole run from its windows: counts add up, min and max are exact, the mean is weighted by
+    /// count; p50 and p99 are the windows' own quantiles weighted by count (an approximation: the
+    /// windows' samples are not kept).
+    /// </summary>
+    private static ReportLink Merge(string from, string to, List<LinkRow> w)
+    {
+        var count = w.Sum(r => r.Count);
+        var mean = w.Sum(r => r.MeanUs * r.Count) / count;
+        return new ReportLink(from, to, "", count, w.Min(r => r.MinUs), (long)Math.Round(mean), Weighted(w, r => r.P50Us, 0.5), Weighted(w, r => r.P99Us, 0.99), w.Max(r => r.MaxUs));
+    }
+
+    private static long Weighted(List<LinkRow> w, Func<LinkRow, long> value, double q)
+    {
+        var sorted = w.OrderBy(value).ToList();
+        var total = w.Sum(r => r.Count);
+        long seen = 0;
+        foreach (var r in sorted)
+        {
+            seen += r.Count;
+            if (seen >= q * total) return value(r);
+        }
+        return value(sorted[^1]);
     }
 
     private static List<ReportLink> FromLogs(IReadOnlyDictionary<string, IReadOnlyList<(long Us, string Text)>> logs)

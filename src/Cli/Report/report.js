@@ -21,7 +21,7 @@
     slow: "#fdd835", pause: "#90a4ae", phase: "#e3f2fd",
     view: "#1565c0", leader: "#0d47a1", membership: "#00897b", kill: "#b71c1c", start: "#2e7d32",
     detect: "#6a1b9a", heal: "#00695c", fault: "#d84315", violation: "#d50000",
-    recovering: "#ffca28", ready: "#66bb6a", diagnosis: "#ab47bc"
+    recovering: "#ffca28", ready: "#66bb6a", diagnosis: "#ab47bc", lab: "#455a64"
   };
   function color(k) { return COLORS[k] || COLORS.diagnosis; }
 
@@ -115,7 +115,7 @@
   // ---- timeline -----------------------------------------------------------------------------
   section("Timeline: a lane per process");
   controls(app);
-  legend(app, [["ok", "request answered"], ["fail", "refused"], ["open", "never answered"], ["down", "down"], ["partition", "partition"], ["loss", "loss"], ["spikes", "delay spikes"], ["slow", "slow"], ["pause", "pause"], ["recovering", "recovering"], ["ready", "ready"], ["leader", "leader"], ["view", "view change"], ["membership", "membership"], ["detect", "detection"], ["kill", "kill"], ["fault", "fault"], ["diagnosis", "diagnosis"]]);
+  legend(app, [["ok", "request answered"], ["fail", "refused"], ["open", "never answered"], ["down", "down"], ["partition", "partition"], ["loss", "loss"], ["spikes", "delay spikes"], ["slow", "slow"], ["pause", "pause"], ["recovering", "recovering"], ["ready", "ready"], ["leader", "leader"], ["view", "view change"], ["membership", "membership"], ["detect", "detection"], ["kill", "kill"], ["fault", "fault"], ["lab", "lab step"], ["diagnosis", "diagnosis"]]);
   var LANE = 26, TOP = 18;
   var laneOf = {};
   R.processes.forEach(function (p, i) { laneOf[p] = i; });

@@ -55,7 +55,11 @@ internal static class ReportShaping
     public static long Rank(List<long> ascending, double p) =>
         ascending[Math.Clamp((int)Math.Ceiling(p / 100.0 * ascending.Count), 1, ascending.Count) - 1];
 
-    /// <summary>For each leader change, the gap between the last completion before it and the first after it (any client).</summary>
+    /// <summary>
+    /// For each leader change after the first completion, the gap between the last completion before
+    /// it and the first after it (any client). Changes before any request was answered (a lab's
+    /// set-up, before its clients start) stall nobody and are left out.
+    /// </summary>
     public static List<ReportStall> Stalls(IEnumerable<(long AtUs, string Leader)> changes, IReadOnlyList<ReportRequest> all, long endUs)
     {
         var ends = all.Where(r => r.Outcome != "open").Select(r => r.EndUs).Order().ToArray();
@@ -65,7 +69,8 @@ internal static class ReportShaping
             var i = Array.BinarySearch(ends, at);
             if (i < 0) i = ~i;
             else while (i < ends.Length && ends[i] <= at) i++;
-            var from = i > 0 ? ends[i - 1] : 0;
+            if (i == 0) continue;
+            var from = ends[i - 1];
             var to = i < ends.Length ? ends[i] : endUs;
             list.Add(new ReportStall(at, leader, from, to));
         }
