@@ -39,6 +39,12 @@ public sealed record SimOptions
     /// </summary>
     public bool TranscriptDebug { get; init; }
 
+    /// <summary>
+    /// Record what report.html shows (requests and their hops, states, membership, round trips per
+    /// link); off, the run records none of it and pays nothing.
+    /// </summary>
+    public bool Report { get; init; }
+
     /// <summary>A planted bug, set only by tests.</summary>
     internal ReplicaMutation Mutation { get; init; }
 }

@@ -36,6 +36,9 @@ public sealed record SimResult
     /// <summary>When (virtual ms) the detector first named a process, or null.</summary>
     public long? SlowDetectedAtMs => SlowDiagnoses.FirstOrDefault(d => d.Suspected)?.AtMs;
 
+    /// <summary>What the run recorded for its report (<see cref="SimOptions.Report"/>), else null.</summary>
+    internal Report.SimRecorder? Recording { get; init; }
+
     public bool Passed => Violations.Count == 0;
 
     /// <summary>What follows a program's name to run this simulation again (<c>sim --mode active --app bank --seed 7 ...</c>).</summary>

@@ -39,6 +39,7 @@ internal sealed partial class Simulator
                     }
                     if (TriggerBeforeSend(s, e)) { role.Out.Clear(); return; }
                     s.Links?.OnSend(e.Target, e.Message!, _now);
+                    _report?.OnSend(index, e.Target, e.Message!, _now);
                     Transmit(s, index, e.Target, e.Message!);
                     if (TriggerAfterSend(s, e)) { role.Out.Clear(); return; }
                     break;
@@ -48,6 +49,7 @@ internal sealed partial class Simulator
                         var line = ConsoleRenderer.Render(s.Id, e.Event!);
                         if (line is not null && (!RepeatFilter.IsRepeat(e.Event!) || _options.TranscriptDebug)) Line(s, line);
                     }
+                    _report?.OnEvent(index, e.Event!, _now);
                     Observe(s, index, e.Event!);
                     break;
                 case EffectKind.Launch:

@@ -50,6 +50,7 @@ internal sealed partial class Simulator
         }
         // The application's own checks are listed when they failed (a summary of a passing run keeps its six lines).
         if (_violations.FirstOrDefault(x => x.Invariant == Invariants.Application) is { } app) checks.Add((Invariants.Application, "VIOLATED: " + app.Message));
+        FinishReport();
         return new SimResult
         {
             Options = _options,
@@ -69,6 +70,7 @@ internal sealed partial class Simulator
             History = history,
             Transcript = _transcript,
             SlowDiagnoses = _diagnoses,
+            Recording = _report,
         };
     }
 

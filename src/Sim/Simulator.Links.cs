@@ -51,9 +51,11 @@ internal sealed partial class Simulator
         {
             case SlowSuspected x:
                 _diagnoses.Add(new SlowDiagnosis(x.Process.ToString(), _now / 1000, x.SinceUs / 1000, true, ConsoleRenderer.SlowPairs(x.Pairs)));
+                _report?.OnDiagnosis(x.Process.ToString(), "slow-suspect", _now, _now, "RM: fail-slow suspect " + x.Process + ": " + ConsoleRenderer.SlowPairs(x.Pairs));
                 break;
             case SlowCleared x:
                 _diagnoses.Add(new SlowDiagnosis(x.Process.ToString(), _now / 1000, x.SinceUs / 1000, false, x.Reason));
+                _report?.OnDiagnosis(x.Process.ToString(), "slow-cleared", _now, _now, "RM: fail-slow cleared " + x.Process + ": " + x.Reason);
                 break;
         }
     }

@@ -110,6 +110,7 @@ internal sealed partial class Simulator
         for (var i = 0; i < _latencyUs.Length; i++) _latencyUs[i] = _netRng.Between(_net.LatencyMinUs, _net.LatencyMaxUs);
         _starts = starts ?? DefaultStarts();
         _execution = new ExecutionMonitor(options.App.CreateState().Digest());
+        if (options.Report) _report = new Report.SimRecorder(_slots.Select(x => x.Id).ToArray());
     }
 
     /// <summary>Everything starts at once, as a machine boot would; replicas and clients a moment later.</summary>
@@ -230,6 +231,7 @@ internal sealed partial class Simulator
         if (DeferIfSlow(ev)) return;
         _deliveries++;
         s.Links?.OnReceive(ev.From, ev.Msg!, _now);
+        _report?.OnDeliver(ev.Slot, ev.From, ev.Msg!, _now);
         if (_options.Transcript)
         {
             var line = ConsoleRenderer.Received(s.Id, ev.From, ev.Msg!);
@@ -260,6 +262,7 @@ internal sealed partial class Simulator
             _ => throw new InvalidOperationException($"cannot start {s.Id}"),
         };
         s.Role.Out.Console = _options.Transcript;
+        _report?.OnStart(Array.IndexOf(_slots, s), _now);
         s.Role.Start(_now);
         AfterStep(s);
     }
@@ -270,6 +273,7 @@ internal sealed partial class Simulator
         s.Alive = false;
         s.Role = null;
         s.WakeAtUs = long.MaxValue;
+        _report?.OnKill(Array.IndexOf(_slots, s), _now);
         if (_options.Transcript) Line(s, "*** killed (kill -9)");
         if (s.Id.IsReplica && _slots[SlotOf(_cluster.MachineOf(s.Id))].Role is Lfd lfd && lfd.AliveReplicas().Contains(new ReplicaInc(s.Id, s.Incarnation)))
         {

@@ -79,6 +79,14 @@ public sealed class LabKillTests(ITestOutputHelper output)
         Assert.Superset(new HashSet<string> { "lab", "RM", "S1", "C1" }, sampled);
         Assert.All(LiveClusterPorts(basePort), ep => Assert.True(LiveCluster.PortFree(ep), $"{ep} still bound"));
         Assert.DoesNotContain(PidFiles.List(Path.Combine(dir, "pids")), x => FtCore.Demo.Live.Signals.IsFtcore(x.Pid));
+
+        // The run report from the folder: every process a lane, each kill -9 on its replica's lane, the matrix filled.
+        var report = FtCore.Demo.Report.LabReportBuilder.Build(dir, "ftcore lab", FtCore.Demo.Cli.ProgramApps.Get(app));
+        Assert.Equal(["RM", "GFD", "LFD1", "LFD2", "LFD3", "S1", "S2", "S3", "C1", "C2", "C3"], report.Processes);
+        Assert.Equal(result.RequestsCompleted, report.Windows.Sum(w => w.Completed));
+        Assert.Equal(result.Phases.Sum(p => p.Events.Count(e => e.StartsWith("kill -9", StringComparison.Ordinal))), report.Marks.Count(m => m.Kind == "kill"));
+        foreach (var kind in new[] { "client-replica", "LFD-replica", "GFD-LFD" }) Assert.Contains(report.Links, l => l.Kind == kind && l.Count > 0);
+        Assert.Contains(report.States, st => st.State == "leader");
     }
 
     private static IEnumerable<System.Net.IPEndPoint> LiveClusterPorts(int basePort) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using FtCore.Demo.Cli;
 using FtCore.Demo.Help;
 using FtCore.Demo.Live;
+using FtCore.Demo.Report;
 using FtCore.Transport.Tcp;
 
 namespace FtCore.Demo.Commands;
@@ -56,6 +57,7 @@ internal static class LabCommand
         signal.Requested.ContinueWith(_ => cancel.Cancel(), TaskScheduler.Default);
         var result = new LabRunner(options, stdout, cancel.Token).Run();
         Print(result, options, stdout);
+        LabReport.Write(options, stdout);
         return result.ExitCode;
     }
 
@@ -72,7 +74,7 @@ internal static class LabCommand
         w.WriteLine($"history: {r.RequestsCompleted} answered requests, {(r.Linearizable ? "linearizable" : "NOT linearizable")} ({r.Linearizability})");
         w.WriteLine($"final view: {r.FinalView}");
         foreach (var p in r.Problems) w.WriteLine("problem: " + p);
-        w.WriteLine($"files: {o.OutDir} (<process>.log, history.jsonl, summary.json)");
+        w.WriteLine($"files: {o.OutDir} (<process>.log, history.jsonl, summary.json, lab-events.jsonl, report.html, report.json)");
         w.WriteLine(r.ExitCode == 0 ? "PASS: every check held" : $"FAIL (exit {r.ExitCode})");
     }
 

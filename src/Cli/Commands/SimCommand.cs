@@ -7,6 +7,7 @@ using FtCore.Core.History;
 using FtCore.Core.Roles;
 using FtCore.Demo.Cli;
 using FtCore.Demo.Help;
+using FtCore.Demo.Report;
 using FtCore.Sim;
 using FtCore.Sim.Checking;
 using FtCore.Sim.Faults;
@@ -24,9 +25,9 @@ internal static class SimCommand
         var json = a.Has("--json");
         var failuresDirGiven = a.Has("--failures-dir");
         var failuresDir = a.String("--failures-dir") ?? "failures";
-        if (runs > 1 && (a.Has("--history") || a.Has("--transcript") || saved is not null || options.Scenario is not null))
+        if (runs > 1 && (a.Has("--history") || a.Has("--transcript") || a.Has("--report") || saved is not null || options.Scenario is not null))
         {
-            throw new UsageException("--runs explores many seeds: it cannot be combined with --history, --transcript, --schedule or --scenario");
+            throw new UsageException("--runs explores many seeds: it cannot be combined with --history, --transcript, --report, --schedule or --scenario (the first failing seed's report is written beside its shrunk schedule)");
         }
         return runs > 1
             ? RunMany(options, runs, json, !a.Has("--no-shrink"), failuresDir, stdout, stderr)
@@ -85,8 +86,9 @@ internal static class SimCommand
     {
         var transcript = a.String("--transcript");
         var history = a.String("--history");
+        var report = a.String("--report");
         var scheduleFile = a.String("--schedule");
-        foreach (var (flag, output) in new[] { ("--transcript", transcript), ("--history", history) })
+        foreach (var (flag, output) in new[] { ("--transcript", transcript), ("--history", history), ("--report", report), ("--report", report is null ? null : ReportHtml.JsonPathFor(report)) })
         {
             // A run never writes over the schedule it replays.
             if (scheduleFile is not null && output is not null && output != "-" && SimFailureReport.SamePath(output, scheduleFile))
@@ -94,7 +96,7 @@ internal static class SimCommand
                 throw new UsageException($"{flag} '{output}' is the --schedule file: a run does not overwrite its input");
             }
         }
-        options = options with { Transcript = transcript is not null, TranscriptDebug = a.Choice("--log-level", "info") == "debug" };
+        options = options with { Report = report is not null, Transcript = transcript is not null, TranscriptDebug = a.Choice("--log-level", "info") == "debug" };
         var (config, _, _) = SimRunner.Prepare(options, saved);
         if (!json)
         {
@@ -118,6 +120,7 @@ internal static class SimCommand
         {
             PrintSummary(result, stdout);
         }
+        if (report is not null) SimReport.Write(result, report, scheduleFile, json ? stderr : stdout);
         if (!result.Passed) SimFailureReport.Write(result, new SimFailureReport.Input(saved, scheduleFile), shrink, failuresDir, failuresDirGiven, json ? stderr : stdout);
         return result.ExitCode;
     }
@@ -187,7 +190,11 @@ internal static class SimCommand
             }
             if (failures.Count > 20) stdout.WriteLine($"  ... and {failures.Count - 20} more");
         }
-        if (failures.Count > 0) SimFailureReport.Write(failures[0], new SimFailureReport.Input(null, null), shrink, failuresDir, failuresDirGiven: true, json ? stderr : stdout);
+        if (failures.Count > 0)
+        {
+            SimFailureReport.Write(failures[0], new SimFailureReport.Input(null, null), shrink, failuresDir, failuresDirGiven: true, json ? stderr : stdout);
+            SimReport.WriteForFailure(failures[0], failuresDir, json ? stderr : stdout);
+        }
         return exit;
     }
 

@@ -37,6 +37,7 @@ internal static class SimSpec
                 FlagSpec.Of("--schedule", "FILE", "replay a saved fault schedule (it fixes mode, seed, faults...)", "none"),
                 FlagSpec.Of("--history", "FILE", "write the run's history as JSON lines", "none"),
                 FlagSpec.Of("--transcript", "FILE|-", "write every process's console lines (- for stdout)", "none"),
+                FlagSpec.Of("--report", "FILE", "write the run's report: FILE (html, one self-contained page) and its data beside it (FILE's name with .json)", "none"),
                 FlagSpec.Choice("--log-level", ["debug", "info"], "the transcript's lines: what each console prints by default, or also the repeats that change nothing", "info", "LEVEL"),
                 FlagSpec.Of("--failures-dir", "DIR", "where shrunk failing schedules are saved", "failures"),
                 FlagSpec.Switch("--json", "print the result as one JSON object"),

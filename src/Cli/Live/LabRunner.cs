@@ -31,10 +31,14 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
 
     public string RunDir => options.OutDir;
 
+    /// <summary>The phases and events with their monotonic times, for the run report (lab-events.jsonl).</summary>
+    private LabEventLog? _eventLog;
+
     /// <summary>Runs the scenario; the processes are always stopped and the ports freed, also when cancelled.</summary>
     public LabResult Run()
     {
         Directory.CreateDirectory(RunDir);
+        _eventLog = new LabEventLog(Path.Combine(RunDir, LabEventLog.FileName));
         var basePort = options.BasePort ?? FindFreeBasePort();
         _map = ClusterMap.Loopback(3, 3, basePort);
         var clusterFile = WriteClusterFile(basePort);
@@ -50,6 +54,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
             try
             {
                 RunPhases(bounds);
+                _eventLog.Add("end", "stopping the clients");
                 Say("stopping the clients (each finishes its outstanding request)");
                 _processes.Terminate(ClientNames(), TimeSpan.FromSeconds(20));
                 var view = _outsideKills.Count > 0 ? SettleAfterOutsideKills() : Ask();
@@ -369,11 +374,16 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
 
     private string HistoryFile(string client) => Path.Combine(RunDir, client + ".history.jsonl");
 
-    private void Phase(string name) => Say($"== {name}");
+    private void Phase(string name)
+    {
+        _eventLog?.Add("phase", name);
+        Say($"== {name}");
+    }
 
     private void Event(List<string> events, string text)
     {
         events.Add(text);
+        _eventLog?.Add("event", text);
         Say("   " + text);
     }
 
