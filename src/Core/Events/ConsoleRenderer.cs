@@ -161,6 +161,8 @@ internal static class ConsoleRenderer
         AdminReply x => $"Received reply from {from}: {x.Text}",
         Hello => null,
         ViewQuery => null,
+        // The fail-slow detector's input, every 500 ms from every LFD, replica and the GFD: kept in RM.links.jsonl, not on the console.
+        LinkReport => null,
         _ => $"Received {m.Kind} from {from}",
     };
 

@@ -76,6 +76,12 @@ public class ConsoleRuleTests
     }
 
     [Fact]
+    public void The_fail_slow_detectors_link_reports_stay_off_the_RMs_console()
+    {
+        Assert.Null(ConsoleRenderer.Received(NodeId.Rm, Lfd1, new LinkReport([])));
+    }
+
+    [Fact]
     public void A_checkpoint_round_carries_a_higher_count_than_every_earlier_checkpoint_state_transfers_included()
     {
         var passive = Options with { Mode = ReplicationMode.Passive };
