@@ -105,6 +105,27 @@ public sealed class LabReportTests : IDisposable
     }
 
     [Fact]
+    public void FailSlow_TheSlowedReplicaIsABand_AndTheRmsSuspicionADiagnosisUntilCleared()
+    {
+        File.AppendAllLines(Path.Combine(_dir, LabEventLog.FileName),
+        [
+            Event(0.6, "event", "admin slow S2 --delay 20ms (a follower): S2 slowed: every message handled 20 ms late"),
+            Event(2.9, "event", "admin slow S2 --off: S2 back to normal"),
+        ]);
+        File.AppendAllLines(Path.Combine(_dir, "RM.log"),
+        [
+            "[10:00:01.700] RM: fail-slow: S2 is slow since 10:00:01.200: LFD2>S2 21.0 ms (normal 0.2 ms)",
+            "[10:00:03.300] RM: fail-slow cleared: S2 (its links are back to normal; named since 10:00:01.200)",
+        ]);
+        var r = Build();
+        Assert.Contains(r.Bands, b => b is { Process: "S2", Kind: "slow", FromUs: 600_000, ToUs: 2_900_000 } && b.Label.Contains("--delay 20ms", StringComparison.Ordinal));
+        Assert.Equal(2, r.Diagnosis.Count);
+        Assert.Equal(("S2", "slow-suspect", 1_700_000L, 3_300_000L), (r.Diagnosis[0].Process, r.Diagnosis[0].Kind, r.Diagnosis[0].FromUs, r.Diagnosis[0].ToUs));
+        Assert.Contains("LFD2>S2 21.0 ms", r.Diagnosis[0].Label, StringComparison.Ordinal);
+        Assert.Equal(("S2", "slow-cleared", 3_300_000L, 3_300_000L), (r.Diagnosis[1].Process, r.Diagnosis[1].Kind, r.Diagnosis[1].FromUs, r.Diagnosis[1].ToUs));
+    }
+
+    [Fact]
     public void SameFolder_GivesTheSameBytes()
     {
         Assert.Equal(ReportJson.Write(Build()), ReportJson.Write(Build()));

@@ -56,6 +56,7 @@ internal static partial class LabReportBuilder
         {
             Scan(name, ls, kills.GetValueOrDefault(name) ?? [], end, bands, marks, states, membership, leaderChanges);
         }
+        var diagnosis = FailSlow(events, lines.GetValueOrDefault("RM") ?? [], Us, end, bands);
         var paths = Paths(drawn, lines, notes);
         var (links, source) = LiveLinks.Read(runDir, lines.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<(long, string)>)kv.Value.Select(l => (l.Us, l.Text)).ToList()));
         var windowUs = ReportShaping.WindowUs(end);
@@ -91,6 +92,7 @@ internal static partial class LabReportBuilder
             Stalls = ReportShaping.Stalls(leaderChanges, all, end),
             Membership = membership.OrderBy(m => m.AtUs).ThenBy(m => m.Where, StringComparer.Ordinal).ToList(),
             States = states.OrderBy(s => s.Process, StringComparer.Ordinal).ThenBy(s => s.FromUs).ToList(),
+            Diagnosis = diagnosis,
             Links = links.Select(l => l with { Kind = ReportShaping.LinkKind(l.From, l.To) }).ToList(),
             LinksSource = source,
             Around = violation is null ? null : new ReportAround(end, ReportShaping.Around(all, end), []),
@@ -335,6 +337,46 @@ internal static partial class LabReportBuilder
         return kills;
     }
 
+    /// <summary>
+    /// The fail-slow side: each `admin slow Sn --delay` the lab made, as a slow band on Sn until its
+    /// `--off` (or the end); each time the RM's console named a process slow, a diagnosis band on
+    /// that process until the RM cleared it (or the end), labelled with the RM's evidence, and the
+    /// clearing as a diagnosis mark.
+    /// </summary>
+    private static List<ReportBand> FailSlow(List<LabEventLog.Entry> events, List<LogLine> rm, Func<long, long> us, long end, List<ReportBand> bands)
+    {
+        var slowSince = new Dictionary<string, (long At, string Text)>(StringComparer.Ordinal);
+        foreach (var e in events.Where(e => e.Kind == "event"))
+        {
+            var m = SlowRx().Match(e.Text);
+            if (!m.Success) continue;
+            var who = m.Groups[1].Value;
+            if (slowSince.Remove(who, out var was)) bands.Add(new ReportBand(who, "slow", was.At, us(e.TNs), was.Text));
+            if (m.Groups[2].Value != "--off") slowSince[who] = (us(e.TNs), "lab: " + e.Text);
+        }
+        foreach (var (who, was) in slowSince.OrderBy(kv => kv.Key, StringComparer.Ordinal)) bands.Add(new ReportBand(who, "slow", was.At, end, was.Text));
+
+        var diagnosis = new List<ReportBand>();
+        var named = new Dictionary<string, (long At, string Text)>(StringComparer.Ordinal);
+        foreach (var l in rm)
+        {
+            if (SuspectRx().Match(l.Text) is { Success: true } s)
+            {
+                var who = s.Groups[1].Value;
+                if (named.Remove(who, out var was)) diagnosis.Add(new ReportBand(who, "slow-suspect", was.At, l.Us, was.Text));
+                named[who] = (l.Us, l.Text);
+            }
+            else if (ClearedRx().Match(l.Text) is { Success: true } c)
+            {
+                var who = c.Groups[1].Value;
+                if (named.Remove(who, out var was)) diagnosis.Add(new ReportBand(who, "slow-suspect", was.At, l.Us, was.Text));
+                diagnosis.Add(new ReportBand(who, "slow-cleared", l.Us, l.Us, l.Text));
+            }
+        }
+        foreach (var (who, was) in named.OrderBy(kv => kv.Key, StringComparer.Ordinal)) diagnosis.Add(new ReportBand(who, "slow-suspect", was.At, Math.Max(end, was.At), was.Text));
+        return diagnosis.OrderBy(d => d.FromUs).ThenBy(d => d.Process, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>One process's log: its states (replicas), the membership (GFD, RM), views, leaders, detections.</summary>
     private static void Scan(string name, List<LogLine> lines, List<long> kills, long end, List<ReportBand> bands, List<ReportMark> marks,
         List<ReportState> states, List<ReportMembership> membership, List<(long, string)> leaderChanges)
@@ -454,6 +496,15 @@ internal static partial class LabReportBuilder
 
     [GeneratedRegex(@"^kill -9 (S\d+) ")]
     private static partial Regex KillRx();
+
+    [GeneratedRegex(@"^admin slow (S\d+) (--delay|--cpu|--off)")]
+    private static partial Regex SlowRx();
+
+    [GeneratedRegex(@"^RM: fail-slow: (\S+) is slow since")]
+    private static partial Regex SuspectRx();
+
+    [GeneratedRegex(@"^RM: fail-slow cleared: (\S+) ")]
+    private static partial Regex ClearedRx();
 
     [GeneratedRegex(@"^admin launch (S\d+)")]
     private static partial Regex LaunchRx();
