@@ -12,7 +12,11 @@ internal sealed record BenchOptions
     public string App { get; init; } = ProgramApps.Current.Default.Name;
     public int Clients { get; init; } = 3;
     public long DurationMs { get; init; } = 20_000;
-    public long WarmupMs { get; init; } = 2_000;
+    /// <summary>The warm-up, or <see cref="AutoWarmup"/>: until the rate stops rising (see <see cref="WarmupRule"/>).</summary>
+    public long WarmupMs { get; init; } = AutoWarmup;
+
+    /// <summary>The warm-up's length is found while it runs.</summary>
+    public const long AutoWarmup = -1;
     public bool Json { get; init; }
     public bool Failover { get; init; }
     public int Repeats { get; init; } = 10;
@@ -63,7 +67,8 @@ internal sealed record BenchOptions
             App = app,
             Clients = clients,
             DurationMs = a.DurationMs("--duration", 20_000, 100, 3_600_000),
-            WarmupMs = a.DurationMs("--warmup", failover ? 1_000 : 2_000, 0, 600_000),
+            WarmupMs = failover ? a.DurationMs("--warmup", 1_000, 0, 600_000)
+                : a.String("--warmup") is null or "auto" ? AutoWarmup : a.DurationMs("--warmup", 0, 0, 600_000),
             Json = a.Has("--json"),
             Failover = failover,
             Repeats = (int)a.Long("--repeats", 10, 1, 1000),

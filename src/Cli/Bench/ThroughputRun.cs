@@ -29,6 +29,9 @@ internal sealed record ThroughputResult
     public required IReadOnlyDictionary<string, long> CpuMs { get; init; }
     public required IReadOnlyList<RssSample> Rss { get; init; }
 
+    /// <summary>How long the clients ran before the measured window (an automatic warm-up's length is found as it runs).</summary>
+    public double WarmupS { get; init; }
+
     /// <summary>Every request answered, none refused.</summary>
     public bool Passed => Failed == 0 && Refused == 0;
 }
@@ -61,8 +64,19 @@ internal static class ThroughputRun
     {
         foreach (var c in s.Clients) c.StartLoop();
         var clock = Stopwatch.StartNew();
-        say($"{o.Clients} closed-loop clients running; warm-up {o.WarmupMs / 1000.0:0.#} s");
-        await ProgressAsync(s, clock, TimeSpan.FromMilliseconds(o.WarmupMs), "warm-up", say, _ => false, cancel).ConfigureAwait(false);
+        if (o.WarmupMs == BenchOptions.AutoWarmup)
+        {
+            say($"{o.Clients} closed-loop clients running; warm-up until the rate stops rising ({WarmupRule.MinSeconds} to {WarmupRule.MaxSeconds} s)");
+            var rule = new WarmupRule();
+            rule.Start(s.Completed());
+            await ProgressAsync(s, clock, TimeSpan.FromSeconds(WarmupRule.MaxSeconds), "warm-up", say, done => rule.Over(clock.Elapsed, done), cancel).ConfigureAwait(false);
+        }
+        else
+        {
+            say($"{o.Clients} closed-loop clients running; warm-up {o.WarmupMs / 1000.0:0.#} s");
+            await ProgressAsync(s, clock, TimeSpan.FromMilliseconds(o.WarmupMs), "warm-up", say, _ => false, cancel).ConfigureAwait(false);
+        }
+        var warmupS = clock.Elapsed.TotalSeconds;
 
         var processes = s.Cluster.Processes();
         var cpuBefore = CpuSnapshot(processes);
@@ -122,6 +136,7 @@ internal static class ThroughputRun
             Clients = o.Clients,
             Leader = s.Leader,
             DurationS = elapsed,
+            WarmupS = warmupS,
             Requests = requests,
             OpsPerS = requests / Math.Max(1e-9, elapsed),
             Latency = latency,

@@ -63,7 +63,8 @@ internal static class BenchCommand
     {
         var what = o.Failover
             ? $"failover, kill the {o.Kill} {o.Repeats} times, LFD heartbeat {o.LfdHeartbeatMs} ms (timeout {3 * o.LfdHeartbeatMs} ms)"
-            : o.Requests > 0 ? $"until {o.Requests:N0} requests" : $"{o.DurationMs / 1000.0:0.#} s after a {o.WarmupMs / 1000.0:0.#} s warm-up";
+            : o.Requests > 0 ? $"until {o.Requests:N0} requests" : o.WarmupMs == BenchOptions.AutoWarmup ? $"{o.DurationMs / 1000.0:0.#} s after a warm-up until the rate stops rising"
+            : $"{o.DurationMs / 1000.0:0.#} s after a {o.WarmupMs / 1000.0:0.#} s warm-up";
         return string.Create(CultureInfo.InvariantCulture, $"ftcore bench: {o.Mode}, {o.App}, {o.Clients} clients, {what}, metrics {(o.Metrics ? "on" : "off")}, {Environment.ProcessorCount} cores, load average {ProcStats.LoadAverage():0.0}");
     }
 }
@@ -84,6 +85,7 @@ internal static class BenchReport
             ["clients"] = r.Clients,
             ["leader"] = r.Leader,
             ["duration_s"] = Math.Round(r.DurationS, 3),
+            ["warmup_s"] = Math.Round(r.WarmupS, 1),
             ["requests"] = r.Requests,
             ["ops_per_s"] = Math.Round(r.OpsPerS, 1),
             ["p50_us"] = Us(r.Latency.PercentileNs(0.50)),
@@ -113,7 +115,7 @@ internal static class BenchReport
     public static void Text(ThroughputResult r, TextWriter w)
     {
         var l = r.Latency;
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput  {r.OpsPerS:N0} ops/s ({r.Requests:N0} requests in {r.DurationS:0.0} s, {r.Mode}, {r.Clients} clients, leader {r.Leader})"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput  {r.OpsPerS:N0} ops/s ({r.Requests:N0} requests in {r.DurationS:0.0} s after a {r.WarmupS:0.0} s warm-up, {r.Mode}, {r.Clients} clients, leader {r.Leader})"));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency     p50 {Us(l.PercentileNs(0.5)):0.0} us, p90 {Us(l.PercentileNs(0.9)):0.0} us, p99 {Us(l.PercentileNs(0.99)):0.0} us, p99.9 {Us(l.PercentileNs(0.999)):0.0} us, max {Us(l.MaxNs):0.0} us"));
         var total = r.CpuMs.Values.Sum();

@@ -29,7 +29,7 @@ internal static class BenchSpec
                 FlagSpec.Choice("--mode", Choices.Modes, "replication", "passive"),
                 FlagSpec.Of("--clients", "N", "closed-loop clients, 1 to 999", "3"),
                 FlagSpec.App(),
-                FlagSpec.Of("--warmup", "DUR", "load before measuring", "2s; 1s with --failover"),
+                FlagSpec.Of("--warmup", "DUR|auto", "load before measuring; auto: until the rate stops rising (at least 3 s, at most 20 s)", "auto; 1s with --failover"),
                 FlagSpec.Of("--lfd-heartbeat", "DUR", "the LFDs' heartbeat frequency; timeout 3x", "100ms; 20ms with --failover"),
                 FlagSpec.Of("--gfd-heartbeat", "DUR", "the GFD's heartbeat frequency; timeout 3x", Durations.Format(Cluster.GfdHeartbeatMs)),
                 FlagSpec.Of("--checkpoint-freq", "DUR", "passive: the primary's checkpoint frequency", Durations.Format(Cluster.CheckpointFreqMs)),
