@@ -57,6 +57,31 @@ internal static class ProcStats
         catch (UnauthorizedAccessException) { return null; }
     }
 
+    /// <summary>
+    /// The machine's busy CPU time since boot over every core (/proc/stat's first line: user, nice,
+    /// system, irq, softirq and steal; not idle or iowait), in milliseconds, or null. The difference
+    /// over a window is what every process, the kernel's network work included, cost in it.
+    /// </summary>
+    public static long? MachineCpuMs()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/stat").FirstOrDefault(l => l.StartsWith("cpu ", StringComparison.Ordinal));
+            if (line is null) return null;
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // cpu user nice system idle iowait irq softirq steal ...
+            long busy = 0;
+            foreach (var i in new[] { 1, 2, 3, 6, 7, 8 })
+            {
+                if (i >= f.Length || !long.TryParse(f[i], NumberStyles.None, CultureInfo.InvariantCulture, out var v)) return null;
+                busy += v;
+            }
+            return busy * 1000 / TicksPerSecond;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
     /// <summary>USER_HZ: 100 on every Linux this runs on.</summary>
     private const long TicksPerSecond = 100;
 }

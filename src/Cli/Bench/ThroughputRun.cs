@@ -29,6 +29,12 @@ internal sealed record ThroughputResult
     public required IReadOnlyDictionary<string, long> CpuMs { get; init; }
     public required IReadOnlyList<RssSample> Rss { get; init; }
 
+    /// <summary>CPU time of the whole machine in the window (every core, every process: /proc/stat's busy time), or null where there is no /proc/stat.</summary>
+    public long? MachineCpuMs { get; init; }
+
+    /// <summary>Bytes the bench process allocated in the window (its clients' hot path, the bench's own bookkeeping).</summary>
+    public long BenchAllocatedBytes { get; init; }
+
     /// <summary>How long the clients ran before the measured window (an automatic warm-up's length is found as it runs).</summary>
     public double WarmupS { get; init; }
 
@@ -80,6 +86,8 @@ internal static class ThroughputRun
 
         var processes = s.Cluster.Processes();
         var cpuBefore = CpuSnapshot(processes);
+        var machineBefore = ProcStats.MachineCpuMs();
+        var allocBefore = GC.GetTotalAllocatedBytes(precise: false);
         foreach (var c in s.Clients) c.Recording = true;
         var startCompleted = s.Completed();
         var window = Stopwatch.StartNew();
@@ -115,6 +123,8 @@ internal static class ThroughputRun
         var elapsed = window.Elapsed.TotalSeconds;
         var requests = s.Completed() - startCompleted;
         var cpuAfter = CpuSnapshot(processes);
+        var machineAfter = ProcStats.MachineCpuMs();
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
         if (o.Rss && o.Requests == 0) SampleRss(requests); // a run to a request count took its last sample on reaching it
 
         foreach (var (name, pid) in processes)
@@ -144,6 +154,8 @@ internal static class ThroughputRun
             App = o.App,
             Refused = s.Refused(),
             CpuMs = cpu,
+            MachineCpuMs = machineBefore is { } mb && machineAfter is { } ma ? ma - mb : null,
+            BenchAllocatedBytes = allocated,
             Rss = rss,
         };
         if (!result.Passed) s.Clean = false;

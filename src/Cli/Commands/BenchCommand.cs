@@ -99,6 +99,9 @@ internal static class BenchReport
             ["cores"] = Environment.ProcessorCount,
             ["loadavg_1m"] = ProcStats.LoadAverage(),
             ["cpu_ms"] = new JsonObject(r.CpuMs.Select(x => KeyValuePair.Create(x.Key, (JsonNode?)x.Value))),
+            ["cpu_us_per_request"] = Math.Round(r.CpuMs.Values.Sum() * 1000.0 / Math.Max(1, r.Requests), 1),
+            ["machine_cpu_us_per_request"] = r.MachineCpuMs is { } m ? Math.Round(m * 1000.0 / Math.Max(1, r.Requests), 1) : null,
+            ["bench_alloc_bytes_per_request"] = Math.Round((double)r.BenchAllocatedBytes / Math.Max(1, r.Requests), 1),
         };
         if (r.Rss.Count > 0)
         {
@@ -120,7 +123,8 @@ internal static class BenchReport
             $"latency     p50 {Us(l.PercentileNs(0.5)):0.0} us, p90 {Us(l.PercentileNs(0.9)):0.0} us, p99 {Us(l.PercentileNs(0.99)):0.0} us, p99.9 {Us(l.PercentileNs(0.999)):0.0} us, max {Us(l.MaxNs):0.0} us"));
         var total = r.CpuMs.Values.Sum();
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cpu         {string.Join(", ", r.CpuMs.Select(x => $"{x.Key} {x.Value / Math.Max(1e-9, r.DurationS) / 10:0}%"))}; {total * 1000.0 / Math.Max(1, r.Requests):0.0} us per request"));
+            $"cpu         {string.Join(", ", r.CpuMs.Select(x => $"{x.Key} {x.Value / Math.Max(1e-9, r.DurationS) / 10:0}%"))}; {total * 1000.0 / Math.Max(1, r.Requests):0.0} us per request{(r.MachineCpuMs is { } m ? $" ({m * 1000.0 / Math.Max(1, r.Requests):0.0} us over the whole machine)" : "")}"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alloc       bench process {(double)r.BenchAllocatedBytes / Math.Max(1, r.Requests):0} bytes per request"));
         if (r.Rss.Count > 0)
         {
             var names = r.Rss.SelectMany(s => s.KiB.Keys).Distinct().Order(StringComparer.Ordinal);
