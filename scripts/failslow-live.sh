@@ -21,7 +21,7 @@ for seed in $(seq "$first" "$last"); do
   code=$?
   total=$((total + 1))
   ev="$out/lab-events.jsonl"
-  slowed=$(grep -o '"text":"admin slow S[0-9]* --delay [0-9]*ms ([a-z]*)' "$ev" 2>/dev/null | head -1 | sed 's/.*admin slow \(S[0-9]*\) --delay \([0-9]*ms\) (\([a-z]*\)).*/\1 \2 \3/')
+  slowed=$(grep -o 'admin slow S[0-9]* --delay [0-9]*ms ([a-z ]*)' "$ev" 2>/dev/null | head -1 | sed 's/^admin slow //')
   named=$(grep -o 'the RM named [^"]*' "$ev" 2>/dev/null | head -1)
   detect=$(echo "$named" | sed -n 's/.*about \([0-9.]*\) s after.*/\1/p')
   cleared=$(grep -o 'the RM cleared [^"]* about [0-9.]* s' "$ev" 2>/dev/null | sed 's/.*about \([0-9.]*\) s/\1/')
