@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using FtCore.Demo.Bench;
 using FtCore.Demo.Live;
 using FtCore.Transport.Tcp;
 using Xunit;
@@ -52,6 +53,46 @@ public sealed class BenchTests
         Assert.True(root.GetProperty("linearizable").GetBoolean(), root.ToString());
         Assert.True(root.GetProperty("stall_ms_max").GetDouble() > 0, root.ToString());
         AssertPortsFree(root.GetProperty("base_port").GetInt32());
+    }
+
+    [RedisFact]
+    public void Bench_vs_redis_prints_both_systems_the_floor_and_the_ratios_and_leaves_no_redis_running()
+    {
+        var (exit, json, stderr) = RunBench("--vs-redis", "--clients", "2", "--duration", "1s", "--warmup", "0s", "--rounds", "1", "--mode", "passive", "--json");
+        Assert.True(exit == 0, $"exit {exit}\n{json}\n{stderr}");
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("vs_redis").GetBoolean());
+        Assert.True(root.GetProperty("passed").GetBoolean(), root.ToString());
+        Assert.Equal(2, root.GetProperty("clients").GetInt32());
+        Assert.True(root.GetProperty("floor").GetProperty("round_trips").GetInt64() > 0, root.ToString());
+        Assert.True(root.GetProperty("floor").GetProperty("p50_us").GetDouble() > 0, root.ToString());
+        var runs = root.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["ftcore", "redis"], runs.Select(r => r.GetProperty("system").GetString()));
+        foreach (var run in runs)
+        {
+            foreach (var field in new[] { "ops_per_s", "p50_us", "p99_us", "cpu_ms", "cpu_us_per_request", "requests", "failed" })
+            {
+                Assert.True(run.TryGetProperty(field, out _), $"run lacks '{field}': {run}");
+            }
+            Assert.Equal("passive", run.GetProperty("mode").GetString());
+            Assert.True(run.GetProperty("requests").GetInt64() > 0, run.ToString());
+            Assert.Equal(0, run.GetProperty("failed").GetInt64());
+        }
+        var redis = runs[1];
+        Assert.Equal(redis.GetProperty("acked").GetInt64(), redis.GetProperty("counter").GetInt64());
+        Assert.Equal(0, redis.GetProperty("lost").GetInt64());
+        Assert.Equal(0, redis.GetProperty("wait_short").GetInt64());
+        Assert.True(redis.GetProperty("cpu_ms").TryGetProperty("redis-master", out _), redis.ToString());
+        var pids = redis.GetProperty("pids").EnumerateArray().Select(p => p.GetInt32()).ToList();
+        Assert.Equal(3, pids.Count);
+        foreach (var pid in pids) Assert.False(BenchCluster.Alive(pid), $"redis-server pid {pid} still runs after the bench");
+        var port = redis.GetProperty("base_port").GetInt32();
+        for (var i = 0; i < 3; i++) Assert.True(LiveCluster.PortFree(new IPEndPoint(IPAddress.Loopback, port + i)), $"redis port {port + i} still bound");
+        AssertPortsFree(runs[0].GetProperty("base_port").GetInt32());
+        var summary = root.GetProperty("summary").GetProperty("passive");
+        foreach (var field in new[] { "ratio_ops_per_s", "ratio_p50" }) Assert.True(summary.GetProperty(field).GetDouble() > 0, summary.ToString());
+        Assert.True(summary.GetProperty("redis").GetProperty("ops_per_s_median").GetDouble() > 0, summary.ToString());
     }
 
     /// <summary>Runs `ftcore bench ARGS` as its own process; if it overruns the deadline it is asked to stop (SIGTERM, it cleans up) and then killed with its whole tree.</summary>

@@ -60,7 +60,7 @@ internal sealed class BenchCluster : IDisposable
         throw new InvalidOperationException("found no free range of loopback ports for the bench cluster");
     }
 
-    private static (int Low, int High) EphemeralRange()
+    internal static (int Low, int High) EphemeralRange()
     {
         try
         {

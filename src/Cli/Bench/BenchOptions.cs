@@ -34,11 +34,26 @@ internal sealed record BenchOptions
     public string LogLevel { get; init; } = "warning";
     /// <summary>The FtCore meter, link timing and metrics files in every process, or none (to measure what they cost).</summary>
     public bool Metrics { get; init; } = true;
+    /// <summary>--vs-redis: FtCore runs alternated with Redis runs of the same load (<see cref="VsRedisRun"/>).</summary>
+    public bool VsRedis { get; init; }
+    /// <summary>--vs-redis: rounds of one FtCore and one Redis run per mode.</summary>
+    public int Rounds { get; init; } = 3;
+    /// <summary>--vs-redis: the modes to compare (passive, active, or both in turn).</summary>
+    public IReadOnlyList<string> Modes { get; init; } = ["passive"];
 
     public static BenchOptions Parse(string[] args)
     {
         var a = new ArgReader(args, BenchSpec.Command);
         var failover = a.Has("--failover");
+        var vsRedis = a.Has("--vs-redis");
+        if (vsRedis)
+        {
+            foreach (var not in new[] { "--failover", "--requests", "--rss", "--rss-every", "--base-port", "--keep" })
+            {
+                if (a.Has(not)) throw new UsageException($"{not} cannot be combined with --vs-redis");
+            }
+        }
+        else if (a.Has("--rounds")) throw new UsageException("--rounds needs --vs-redis");
         foreach (var only in new[] { "--repeats", "--kill" })
         {
             if (!failover && a.Has(only)) throw new UsageException($"{only} needs --failover");
@@ -49,13 +64,15 @@ internal sealed record BenchOptions
         }
         if (a.Has("--rss-every") && !a.Has("--rss")) throw new UsageException("--rss-every needs --rss");
         if (a.Has("--requests") && a.Has("--duration")) throw new UsageException("--requests and --duration exclude each other (the run ends at one of them)");
-        var mode = a.Choice("--mode", "passive");
+        var modeFlag = a.Choice("--mode", "passive");
+        if (modeFlag == "both" && !vsRedis) throw new UsageException("--mode both needs --vs-redis (a plain bench runs one mode)");
+        var mode = modeFlag == "both" ? "passive" : modeFlag;
         var app = ProgramApps.Get(a.Choice("--app", ProgramApps.Current.Default.Name)).Name;
         var requests = a.Long("--requests", 0, 1, 100_000_000);
         var rss = a.Has("--rss");
         var lfdHeartbeat = a.DurationMs("--lfd-heartbeat", failover ? 20 : 100, 1, 600_000);
         var cluster = new List<string> { "--mode", mode, "--app", app };
-        var clients = (int)a.Long("--clients", 3, 1, 999);
+        var clients = (int)a.Long("--clients", vsRedis ? 64 : 3, 1, 999);
         cluster.AddRange(["--clients", clients.ToString(CultureInfo.InvariantCulture)]);
         // Always given: the live per-role defaults (1 s) are for students' terminals, not for a bench.
         cluster.AddRange(["--lfd-heartbeat", Ms(lfdHeartbeat)]);
@@ -66,7 +83,7 @@ internal sealed record BenchOptions
             Mode = mode,
             App = app,
             Clients = clients,
-            DurationMs = a.DurationMs("--duration", 20_000, 100, 3_600_000),
+            DurationMs = a.DurationMs("--duration", vsRedis ? 10_000 : 20_000, 100, 3_600_000),
             WarmupMs = failover ? a.DurationMs("--warmup", 1_000, 0, 600_000)
                 : a.String("--warmup") is null or "auto" ? AutoWarmup : a.DurationMs("--warmup", 0, 0, 600_000),
             Json = a.Has("--json"),
@@ -82,7 +99,19 @@ internal sealed record BenchOptions
             LfdHeartbeatMs = lfdHeartbeat,
             LogLevel = a.Choice("--log-level", "warning"),
             Metrics = a.Choice("--metrics", "on") == "on",
+            VsRedis = vsRedis,
+            Rounds = (int)a.Long("--rounds", 3, 1, 100),
+            Modes = modeFlag == "both" ? ["passive", "active"] : [mode],
         };
+    }
+
+    /// <summary>The same bench in <paramref name="mode"/> (the cluster's --mode too).</summary>
+    public BenchOptions InMode(string mode)
+    {
+        var cluster = ClusterArgs.ToList();
+        var at = cluster.IndexOf("--mode");
+        if (at >= 0) cluster[at + 1] = mode;
+        return this with { Mode = mode, ClusterArgs = cluster };
     }
 
     private static string Ms(long ms) => ms.ToString(CultureInfo.InvariantCulture) + "ms";

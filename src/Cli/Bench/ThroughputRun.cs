@@ -191,7 +191,8 @@ internal static class ThroughputRun
     private static Task ProgressAsync(BenchSession s, Stopwatch clock, TimeSpan span, string phase, Action<string> say, Func<bool> stop, CancellationToken cancel) =>
         ProgressAsync(s, clock, span, phase, say, _ => stop(), cancel);
 
-    private static Dictionary<string, long> CpuSnapshot(IReadOnlyList<(string Name, int Pid)> processes)
+    /// <summary>CPU ms so far of each process, and "bench" (this one); the Redis runs take theirs the same way.</summary>
+    internal static Dictionary<string, long> CpuSnapshot(IReadOnlyList<(string Name, int Pid)> processes)
     {
         var d = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (name, pid) in processes)

@@ -32,6 +32,13 @@ internal static class BenchCommand
         try
         {
             Say(Describe(o));
+            if (o.VsRedis)
+            {
+                var r = VsRedisRun.RunAsync(o, Say, run => Say(VsRedisReport.RunLine(run)), floor => Say(VsRedisReport.FloorLine(floor)), cancel.Token).GetAwaiter().GetResult();
+                if (o.Json) stdout.WriteLine(VsRedisReport.Json(r).ToJsonString());
+                else VsRedisReport.Text(r, stdout);
+                return r.LostOrRefused ? 1 : r.Passed ? 0 : 3;
+            }
             if (o.Failover)
             {
                 var r = FailoverRun.RunAsync(o, Say, cancel.Token).GetAwaiter().GetResult();
@@ -52,6 +59,11 @@ internal static class BenchCommand
             stderr.WriteLine("ftcore bench: interrupted; every process stopped");
             return 130;
         }
+        catch (RedisMissingException e)
+        {
+            stderr.WriteLine("ftcore bench: " + e.Message);
+            return 3;
+        }
         catch (BenchFailedException e)
         {
             stderr.WriteLine("ftcore bench: " + e.Message);
@@ -61,6 +73,10 @@ internal static class BenchCommand
 
     private static string Describe(BenchOptions o)
     {
+        if (o.VsRedis)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"ftcore bench --vs-redis: {string.Join(" and ", o.Modes)}, {o.Clients} clients, {o.Rounds} rounds of an FtCore and a Redis run each, {o.DurationMs / 1000.0:0.#} s after {(o.WarmupMs == BenchOptions.AutoWarmup ? "a warm-up until the rate stops rising" : $"a {o.WarmupMs / 1000.0:0.#} s warm-up")}, metrics {(o.Metrics ? "on" : "off")}, {Environment.ProcessorCount} cores, load average {ProcStats.LoadAverage():0.0}");
+        }
         var what = o.Failover
             ? $"failover, kill the {o.Kill} {o.Repeats} times, LFD heartbeat {o.LfdHeartbeatMs} ms (timeout {3 * o.LfdHeartbeatMs} ms)"
             : o.Requests > 0 ? $"until {o.Requests:N0} requests" : o.WarmupMs == BenchOptions.AutoWarmup ? $"{o.DurationMs / 1000.0:0.#} s after a warm-up until the rate stops rising"

@@ -10,6 +10,9 @@ internal static class BenchSpec
 
     public static readonly string[] Kills = ["leader", "follower"];
 
+    /// <summary>--mode: a replication style, or with --vs-redis both of them in turn.</summary>
+    public static readonly string[] Modes = [.. Choices.Modes, "both"];
+
     public static readonly CommandSpec Command = new()
     {
         Name = "bench",
@@ -21,13 +24,14 @@ internal static class BenchSpec
         [
             "ftcore bench [flags] [--duration DUR | --requests N [--rss [--rss-every N]]]",
             "ftcore bench --failover [flags] [--repeats N] [--kill leader|follower]",
+            "ftcore bench --vs-redis [flags] [--duration DUR] [--rounds N]",
         ],
         Groups =
         [
             new("flags",
             [
-                FlagSpec.Choice("--mode", Choices.Modes, "replication", "passive"),
-                FlagSpec.Of("--clients", "N", "closed-loop clients, 1 to 999", "3"),
+                FlagSpec.Choice("--mode", Modes, "replication; both (--vs-redis only): passive, then active", "passive"),
+                FlagSpec.Of("--clients", "N", "closed-loop clients, 1 to 999", "3; 64 with --vs-redis"),
                 FlagSpec.App(),
                 FlagSpec.Of("--warmup", "DUR|auto", "load before measuring; auto: until the rate stops rising (at least 3 s, at most 20 s)", "auto; 1s with --failover"),
                 FlagSpec.Of("--lfd-heartbeat", "DUR", "the LFDs' heartbeat frequency; timeout 3x", "100ms; 20ms with --failover"),
@@ -41,7 +45,7 @@ internal static class BenchSpec
             ]),
             new("throughput (without --failover)",
             [
-                FlagSpec.Of("--duration", "DUR", "measure this long, 100ms to 1h", "20s"),
+                FlagSpec.Of("--duration", "DUR", "measure this long, 100ms to 1h", "20s; 10s with --vs-redis"),
                 FlagSpec.Of("--requests", "N", "measure until N requests committed instead, 1 to 100000000", "none"),
                 FlagSpec.Switch("--rss", "sample the replicas' resident memory"),
                 FlagSpec.Of("--rss-every", "N", "with --rss: a sample every N requests", "--requests/10, else 100000"),
@@ -52,9 +56,14 @@ internal static class BenchSpec
                 FlagSpec.Of("--repeats", "N", "kills, 1 to 1000", "10"),
                 FlagSpec.Choice("--kill", Kills, "which replica each kill hits", "leader"),
             ]),
+            new("against Redis (scripts/install-redis.sh installs redis-server)",
+            [
+                FlagSpec.Switch("--vs-redis", "alternate FtCore runs with runs of the same load on Redis (a master, two replicas; INCR then WAIT 2 0), after a loopback ping-pong floor"),
+                FlagSpec.Of("--rounds", "N", "with --vs-redis: rounds of one FtCore and one Redis run per mode, 1 to 100", "3"),
+            ]),
         ],
-        Examples = ["ftcore bench --mode active --clients 16 --duration 10s", "ftcore bench --failover --kill leader --repeats 5"],
-        Notes = ["exit codes: 0 every check held, 1 lost or doubled update, 3 unanswered requests or no cluster, 2 bad usage, "
-            + "130 interrupted"],
+        Examples = ["ftcore bench --mode active --clients 16 --duration 10s", "ftcore bench --failover --kill leader --repeats 5", "ftcore bench --vs-redis --mode both --clients 64 --rounds 3"],
+        Notes = ["exit codes: 0 every check held, 1 lost or doubled update, 3 unanswered requests or no cluster "
+            + "(--vs-redis: or no redis-server), 2 bad usage, 130 interrupted"],
     };
 }
