@@ -26,7 +26,7 @@ internal sealed partial class Simulator
         var role = s.Role!;
         role.Flush();
         var items = role.Out.Items;
-        var index = Array.IndexOf(_slots, s);
+        var index = s.Index;
         for (var i = 0; i < items.Count; i++)
         {
             var e = items[i];

@@ -16,7 +16,7 @@ internal sealed partial class Simulator
             CheckConverged();
             CheckUndetected();
         }
-        var history = new List<HistoryEvent>(_history);
+        var history = _history; // the run is over: the result takes the list itself (no copy)
         // An invoke with no completion counts as info (unknown outcome).
         if (_violations.All(v => v.Invariant != Invariants.Linearizable))
         {

@@ -32,6 +32,8 @@ internal sealed partial class Simulator
     private sealed class Slot(NodeId id)
     {
         public readonly NodeId Id = id;
+        /// <summary>Its place in the simulator's slot array.</summary>
+        public int Index;
         public Role? Role;
         public int Pid;
         public bool Alive;
@@ -90,6 +92,7 @@ internal sealed partial class Simulator
         _clientBase = slots.Count;
         for (var i = 1; i <= _cluster.Clients; i++) slots.Add(new Slot(NodeId.Client(i)));
         _slots = slots.ToArray();
+        for (var i = 0; i < _slots.Length; i++) _slots[i].Index = i;
 
         var n = _slots.Length;
         _latencyUs = new long[n * n];

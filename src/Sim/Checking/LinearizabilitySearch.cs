@@ -82,9 +82,9 @@ internal sealed class LinearizabilitySearch
     /// The frames' queues, one after another: only the top frame's queue grows (at the end), and
     /// popping a frame drops its queue, so one array serves them all.
     /// </summary>
-    private Config[] _queues = new Config[64];
+    private Config[] _queues;
     private int _queued;
-    private Frame[] _stack = new Frame[64];
+    private Frame[] _stack;
     private int _depth;
     private int _furthest = -1;
     private readonly int _stopAt;
@@ -134,14 +134,15 @@ internal sealed class LinearizabilitySearch
             return c != 0 ? c : ops[a.Op].Req.CompareTo(ops[b.Op].Req);
         });
 
-        var returnOp = new List<int>();
-        var candidateStart = new List<int>();
-        var candidates = new List<int>();
-        var observerStart = new List<int>();
+        // At most one return per op: sized once, no list regrows.
+        var returnOp = new List<int>(n);
+        var candidateStart = new List<int>(n + 1);
+        var candidates = new List<int>(n);
+        var observerStart = new List<int>(n + 1);
         var observers = new List<int>();
-        var segmentStart = new List<int>();
+        var segmentStart = new List<int>(n + 1);
         var segmentObservers = new List<int>();
-        var infoCount = new List<int>();
+        var infoCount = new List<int>(n);
         var infoOps = new List<int>();
         var pending = new List<int>();
         var slotUsed = new List<bool>();
@@ -253,8 +254,11 @@ internal sealed class LinearizabilitySearch
         }
         _producerStart[n] = producers.Count;
         _producers = [.. producers];
-        // Every return visits at least one configuration: size the memo for that at once.
+        // Every return visits at least one configuration, and a search that goes straight through
+        // keeps one frame with one queued configuration per return: size them for that at once.
         _memo = new Dictionary<NodeKey, ExtraSet>(_returnOp.Length + 1);
+        _stack = new Frame[_returnOp.Length + 1];
+        _queues = new Config[_returnOp.Length + 16];
     }
 
     public int ReturnCount => _returnOp.Length;
