@@ -254,9 +254,10 @@ internal sealed class LinearizabilitySearch
         }
         _producerStart[n] = producers.Count;
         _producers = [.. producers];
-        // Every return visits at least one configuration, and a search that goes straight through
-        // keeps one frame with one queued configuration per return: size them for that at once.
-        _memo = new Dictionary<NodeKey, ExtraSet>(_returnOp.Length + 1);
+        // A search that goes straight through records two configurations per return (the one that
+        // linearizes its op, and the next return's entry) and keeps one frame with one queued
+        // configuration per return: size them for that at once.
+        _memo = new Dictionary<NodeKey, ExtraSet>((2 * _returnOp.Length) + 1);
         _stack = new Frame[_returnOp.Length + 1];
         _queues = new Config[_returnOp.Length + 16];
     }
