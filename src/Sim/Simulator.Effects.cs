@@ -15,7 +15,8 @@ internal sealed partial class Simulator
     private readonly ExecutionMonitor _execution;
     private readonly DetectionMonitor _detection = new();
     private readonly Dictionary<long, (FtCore.Core.Ids.NodeId Leader, long Incarnation)> _leaders = [];
-    private readonly Dictionary<(int Slot, long Req), long> _invokedAtUs = [];
+    /// <summary>Per slot: its requests invoked and not yet answered, with when (a closed-loop client has one).</summary>
+    private List<(long Req, long AtUs)>?[]? _invokedAtUs;
     private long _deliveries, _dropped, _completed, _longestStallUs, _viewChanges;
     private bool _stopped;
 
@@ -25,7 +26,7 @@ internal sealed partial class Simulator
         var role = s.Role!;
         role.Flush();
         var items = role.Out.Items;
-        var index = Array.IndexOf(_slots, s);
+        var index = s.Index;
         for (var i = 0; i < items.Count; i++)
         {
             var e = items[i];
@@ -109,13 +110,13 @@ internal sealed partial class Simulator
         {
             case RequestInvoked x:
                 _history.Add(new HistoryEvent(s.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, _now * 1000));
-                _invokedAtUs[(index, x.RequestNum)] = _now;
+                InvokedAt(index, x.RequestNum, _now);
                 break;
             case ReplyAccepted x:
                 _history.Add(new HistoryEvent(s.Id, x.RequestNum, x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, _now * 1000));
                 _completed++;
-                RecordReply(s.Id, x.RequestNum, x.Replica);
-                if (_invokedAtUs.Remove((index, x.RequestNum), out var at)) _longestStallUs = Math.Max(_longestStallUs, _now - at);
+                RecordReply(index, x.RequestNum, x.Replica);
+                if (TakeInvokedAt(index, x.RequestNum) is { } at) _longestStallUs = Math.Max(_longestStallUs, _now - at);
                 break;
             case DuplicateReplyDiscarded { Differs: true } x:
                 Fail(ViolationKind.Safety, Invariants.ReplicasAgree,
@@ -163,6 +164,36 @@ internal sealed partial class Simulator
                 ObserveSlow(e);
                 break;
         }
+    }
+
+    private void InvokedAt(int index, long req, long atUs)
+    {
+        var all = _invokedAtUs ??= new List<(long, long)>?[_slots.Length];
+        var list = all[index] ??= [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Req == req)
+            {
+                list[i] = (req, atUs);
+                return;
+            }
+        }
+        list.Add((req, atUs));
+    }
+
+    private long? TakeInvokedAt(int index, long req)
+    {
+        if (_invokedAtUs?[index] is not { } list) return null;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Req == req)
+            {
+                var at = list[i].AtUs;
+                list.RemoveAt(i);
+                return at;
+            }
+        }
+        return null;
     }
 
     /// <summary>The application's own state check at a replica (its CheckState) after <paramref name="at"/> (an execution or a checkpoint's installation).</summary>

@@ -16,7 +16,7 @@ internal sealed partial class Simulator
             CheckConverged();
             CheckUndetected();
         }
-        var history = new List<HistoryEvent>(_history);
+        var history = _history; // the run is over: the result takes the list itself (no copy)
         // An invoke with no completion counts as info (unknown outcome).
         if (_violations.All(v => v.Invariant != Invariants.Linearizable))
         {
@@ -75,16 +75,25 @@ internal sealed partial class Simulator
     }
 
     /// <summary>Which replica's reply each client accepted, per request: names the replicas of a linearizability witness.</summary>
-    private readonly Dictionary<(FtCore.Core.Ids.NodeId Client, long Req), FtCore.Core.Ids.NodeId> _repliedBy = [];
+    /// <remarks>Per client slot, by request number (no hashing per reply).</remarks>
+    private DenseMap<FtCore.Core.Ids.NodeId>?[]? _repliedBy;
 
-    private void RecordReply(FtCore.Core.Ids.NodeId client, long req, FtCore.Core.Ids.NodeId replica) => _repliedBy[(client, req)] = replica;
+    private void RecordReply(int slot, long req, FtCore.Core.Ids.NodeId replica) =>
+        ((_repliedBy ??= new DenseMap<FtCore.Core.Ids.NodeId>?[_slots.Length])[slot] ??= new()).Set(req, replica);
+
+    private bool TryRepliedBy(FtCore.Core.Ids.NodeId client, long req, out FtCore.Core.Ids.NodeId replica)
+    {
+        replica = default;
+        var slot = SlotOf(client);
+        return slot >= 0 && _repliedBy?[slot] is { } map && map.TryGetValue(req, out replica);
+    }
 
     /// <summary>The clients of a witness's operations, then the replicas whose replies they accepted.</summary>
     private string[] WitnessProcesses(IReadOnlyList<HistoryEvent> witness)
     {
         var clients = witness.Select(w => w.Client.ToString()).Distinct();
-        var replicas = witness.Where(w => w.Type == HistoryType.Ok && _repliedBy.ContainsKey((w.Client, w.Req)))
-            .Select(w => _repliedBy[(w.Client, w.Req)].ToString()).Distinct().Order(StringComparer.Ordinal);
+        var replicas = witness.Where(w => w.Type == HistoryType.Ok && TryRepliedBy(w.Client, w.Req, out _))
+            .Select(w => { TryRepliedBy(w.Client, w.Req, out var r); return r.ToString(); }).Distinct().Order(StringComparer.Ordinal);
         return clients.Concat(replicas).ToArray();
     }
 

@@ -29,22 +29,11 @@ internal sealed partial class Simulator
         public readonly int Index = index;
     }
 
-    private readonly struct Key(long time, long seq)
-    {
-        public readonly long Time = time;
-        public readonly long Seq = seq;
-    }
-
-    private sealed class KeyComparer : IComparer<Key>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public int Compare(Key x, Key y) => x.Time != y.Time ? x.Time.CompareTo(y.Time) : x.Seq.CompareTo(y.Seq);
-    }
-
     private sealed class Slot(NodeId id)
     {
         public readonly NodeId Id = id;
+        /// <summary>Its place in the simulator's slot array.</summary>
+        public int Index;
         public Role? Role;
         public int Pid;
         public bool Alive;
@@ -67,7 +56,7 @@ internal sealed partial class Simulator
     private readonly ClusterOptions _cluster;
     private readonly NetworkOptions _net;
     private readonly IReadOnlyList<(NodeId Id, long AtMs)> _starts;
-    private readonly PriorityQueue<Ev, Key> _queue = new(KeyComparer.Instance);
+    private readonly EventQueue<Ev> _queue = new();
     private readonly Slot[] _slots;
     private readonly int _lfdBase, _replicaBase, _clientBase;
     private readonly long[] _latencyUs;
@@ -103,6 +92,7 @@ internal sealed partial class Simulator
         _clientBase = slots.Count;
         for (var i = 1; i <= _cluster.Clients; i++) slots.Add(new Slot(NodeId.Client(i)));
         _slots = slots.ToArray();
+        for (var i = 0; i < _slots.Length; i++) _slots[i].Index = i;
 
         var n = _slots.Length;
         _latencyUs = new long[n * n];
@@ -135,7 +125,7 @@ internal sealed partial class Simulator
 
     private Rm RmRole => (Rm)_slots[0].Role!;
 
-    private void Push(long atUs, in Ev ev) => _queue.Enqueue(ev, new Key(atUs, _seq++));
+    private void Push(long atUs, in Ev ev) => _queue.Enqueue(atUs, _seq++, ev);
 
     /// <summary>Runs to the end (or the first safety violation) and judges the run.</summary>
     public SimResult Run()
@@ -146,10 +136,10 @@ internal sealed partial class Simulator
         Push(Math.Max(0, _endUs - QuietUs), new Ev(EvKind.QuietClients, 0, 0, default, null, 0));
         Push(LinkReportUs, new Ev(EvKind.LinkReport, 0, 0, default, null, 0));
 
-        while (_queue.TryDequeue(out var ev, out var key))
+        while (_queue.TryDequeue(out var ev, out var time))
         {
-            if (key.Time > _endUs) break;
-            _now = key.Time;
+            if (time > _endUs) break;
+            _now = time;
             try
             {
                 Dispatch(ev);

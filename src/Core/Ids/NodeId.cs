@@ -28,8 +28,9 @@ public readonly record struct NodeId(NodeKind Kind, int Index) : IComparable<Nod
     public bool IsReplica => Kind == NodeKind.Replica;
     public bool IsClient => Kind == NodeKind.Client;
 
+    // On the underlying byte: NodeKind.CompareTo would box its argument (the same order, no allocation).
     public int CompareTo(NodeId other) =>
-        Kind != other.Kind ? Kind.CompareTo(other.Kind) : Index.CompareTo(other.Index);
+        Kind != other.Kind ? ((byte)Kind).CompareTo((byte)other.Kind) : Index.CompareTo(other.Index);
 
     public override string ToString() => Kind switch
     {

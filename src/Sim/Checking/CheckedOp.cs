@@ -16,14 +16,34 @@ internal enum OpOutcome : byte
 /// <summary>An invoke paired with its completion (if any).</summary>
 internal sealed class CheckedOp
 {
+    private HistoryEvent? _completion;
+
     public CheckedOp(HistoryEvent invoke)
     {
         Invoke = invoke;
+        InvokeNs = invoke.TimeNs;
+        Outcome = OpOutcome.Unknown;
+        ReturnNs = long.MaxValue;
     }
 
     public HistoryEvent Invoke { get; }
 
-    public HistoryEvent? Completion { get; set; }
+    /// <summary>The completion; setting it also fixes <see cref="Outcome"/> and <see cref="ReturnNs"/> (read in the search's inner loops).</summary>
+    public HistoryEvent? Completion
+    {
+        get => _completion;
+        set
+        {
+            _completion = value;
+            Outcome = value?.Type switch
+            {
+                HistoryType.Ok => OpOutcome.Ok,
+                HistoryType.Fail => OpOutcome.Fail,
+                _ => OpOutcome.Unknown,
+            };
+            ReturnNs = Outcome == OpOutcome.Ok ? value!.TimeNs : long.MaxValue;
+        }
+    }
 
     public NodeId Client => Invoke.Client;
 
@@ -31,17 +51,12 @@ internal sealed class CheckedOp
 
     public Operation Op => Invoke.Op;
 
-    public long InvokeNs => Invoke.TimeNs;
+    public long InvokeNs { get; }
 
     /// <summary>The ok time; <see cref="long.MaxValue"/> when the op never returned ok.</summary>
-    public long ReturnNs => Outcome == OpOutcome.Ok ? Completion!.TimeNs : long.MaxValue;
+    public long ReturnNs { get; private set; }
 
-    public OpOutcome Outcome => Completion?.Type switch
-    {
-        HistoryType.Ok => OpOutcome.Ok,
-        HistoryType.Fail => OpOutcome.Fail,
-        _ => OpOutcome.Unknown,
-    };
+    public OpOutcome Outcome { get; private set; }
 
     /// <summary>The recorded result of an ok op.</summary>
     public OpResult Result => Completion?.Result ?? default;
@@ -69,8 +84,9 @@ internal sealed class CheckedOp
     /// </summary>
     public static List<CheckedOp> Pair(IReadOnlyList<HistoryEvent> history)
     {
-        var ops = new List<CheckedOp>();
-        var byRequest = new Dictionary<(NodeId Client, long Req), CheckedOp>();
+        // About half the events are invokes.
+        var ops = new List<CheckedOp>((history.Count / 2) + 1);
+        var byRequest = new Dictionary<(NodeId Client, long Req), CheckedOp>((history.Count / 2) + 1);
         for (var i = 0; i < history.Count; i++)
         {
             var e = history[i] ?? throw new HistoryFormatException($"event #{i} is null");

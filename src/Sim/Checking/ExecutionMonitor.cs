@@ -13,10 +13,11 @@ internal sealed class ExecutionMonitor
 {
     private readonly record struct At(NodeId Client, long Req, ulong Digest, NodeId By);
 
-    private readonly Dictionary<long, At> _bySeq = [];
-    private readonly Dictionary<(NodeId, long), long> _appliedAt = [];
+    private readonly DenseMap<At> _bySeq = new();
+    /// <summary>Per client: where each of its requests was applied.</summary>
+    private readonly Dictionary<NodeId, DenseMap<long>> _appliedAt = [];
 
-    public ExecutionMonitor(ulong initialDigest) => _bySeq[0] = new At(default, 0, initialDigest, default);
+    public ExecutionMonitor(ulong initialDigest) => _bySeq.Set(0, new At(default, 0, initialDigest, default));
 
     public ExecutionProblem? OnExecuted(NodeId replica, long seq, NodeId client, long req, bool applied, ulong digest)
     {
@@ -33,16 +34,17 @@ internal sealed class ExecutionMonitor
         }
         else
         {
-            _bySeq[seq] = new At(client, req, digest, replica);
+            _bySeq.Set(seq, new At(client, req, digest, replica));
         }
         if (applied)
         {
-            if (_appliedAt.TryGetValue((client, req), out var other) && other != seq)
+            if (!_appliedAt.TryGetValue(client, out var places)) _appliedAt.Add(client, places = new DenseMap<long>());
+            if (places.TryGetValue(req, out var other) && other != seq)
             {
                 var by = _bySeq.TryGetValue(other, out var there) ? there.By : default;
                 return new(Invariants.ExecutedOnce, $"{replica} applied <{client}, {req}> at seq {seq}, but it was already applied at seq {other}", Names(replica, by, client));
             }
-            _appliedAt[(client, req)] = seq;
+            places.Set(req, seq);
         }
         return null;
     }

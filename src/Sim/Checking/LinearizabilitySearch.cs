@@ -76,9 +76,15 @@ internal sealed class LinearizabilitySearch
     private readonly int[] _producerStart;
     private readonly int[] _producers;
 
-    private readonly Dictionary<NodeKey, ExtraSet> _memo = [];
-    private readonly Stack<List<Config>> _queuePool = new();
-    private Frame[] _stack = new Frame[64];
+    private readonly Dictionary<NodeKey, ExtraSet> _memo;
+
+    /// <summary>
+    /// The frames' queues, one after another: only the top frame's queue grows (at the end), and
+    /// popping a frame drops its queue, so one array serves them all.
+    /// </summary>
+    private Config[] _queues;
+    private int _queued;
+    private Frame[] _stack;
     private int _depth;
     private int _furthest = -1;
     private readonly int _stopAt;
@@ -128,14 +134,15 @@ internal sealed class LinearizabilitySearch
             return c != 0 ? c : ops[a.Op].Req.CompareTo(ops[b.Op].Req);
         });
 
-        var returnOp = new List<int>();
-        var candidateStart = new List<int>();
-        var candidates = new List<int>();
-        var observerStart = new List<int>();
+        // At most one return per op: sized once, no list regrows.
+        var returnOp = new List<int>(n);
+        var candidateStart = new List<int>(n + 1);
+        var candidates = new List<int>(n);
+        var observerStart = new List<int>(n + 1);
         var observers = new List<int>();
-        var segmentStart = new List<int>();
+        var segmentStart = new List<int>(n + 1);
         var segmentObservers = new List<int>();
-        var infoCount = new List<int>();
+        var infoCount = new List<int>(n);
         var infoOps = new List<int>();
         var pending = new List<int>();
         var slotUsed = new List<bool>();
@@ -247,6 +254,12 @@ internal sealed class LinearizabilitySearch
         }
         _producerStart[n] = producers.Count;
         _producers = [.. producers];
+        // A search that goes straight through records two configurations per return (the one that
+        // linearizes its op, and the next return's entry) and keeps one frame with one queued
+        // configuration per return: size them for that at once.
+        _memo = new Dictionary<NodeKey, ExtraSet>((2 * _returnOp.Length) + 1);
+        _stack = new Frame[_returnOp.Length + 1];
+        _queues = new Config[_returnOp.Length + 16];
     }
 
     public int ReturnCount => _returnOp.Length;
@@ -287,7 +300,6 @@ internal sealed class LinearizabilitySearch
             ref var top = ref _stack[_depth - 1];
             var j = top.J;
             var o = _returnOp[j];
-            var queue = top.Queue;
             var okCount = _candidateStart[j + 1] - _candidateStart[j];
             var retro = _model.IsBlindWrite(o) ? 1 : 0;
             var total = okCount + retro + _infoCount[j];
@@ -295,9 +307,9 @@ internal sealed class LinearizabilitySearch
 
             // Breadth-first over the extensions of the entry configuration: each one that
             // linearizes o is a branch (depth-first); the others are extended further.
-            while (top.Head < queue.Count && !descended)
+            while (top.Head < _queued && !descended)
             {
-                var c = queue[top.Head];
+                var c = _queues[top.Head];
                 while (top.Cursor < total)
                 {
                     var k = top.Cursor++;
@@ -318,7 +330,7 @@ internal sealed class LinearizabilitySearch
                     {
                         if (!IsDead(child, j) && CanReachRequirement(child, j) && Visit(j, child))
                         {
-                            queue.Add(child);
+                            Enqueue(child);
                         }
                         continue;
                     }
@@ -340,8 +352,7 @@ internal sealed class LinearizabilitySearch
 
             if (!descended)
             {
-                queue.Clear();
-                _queuePool.Push(queue);
+                _queued = top.QueueStart;
                 _depth--;
             }
         }
@@ -365,9 +376,8 @@ internal sealed class LinearizabilitySearch
             if (!c.Ok.Contains(_slot[o]))
             {
                 if (!CanReachRequirement(c, j)) return Progress.Continue;
-                var queue = _queuePool.Count > 0 ? _queuePool.Pop() : [];
-                queue.Add(c);
-                Push(new Frame(j, queue));
+                Push(new Frame(j, _queued));
+                Enqueue(c);
                 return Progress.Descended;
             }
             if (j == _stopAt)
@@ -522,6 +532,12 @@ internal sealed class LinearizabilitySearch
         return (sets.Exact ??= []).Add(extra);
     }
 
+    private void Enqueue(in Config c)
+    {
+        if (_queued == _queues.Length) Array.Resize(ref _queues, _queues.Length * 2);
+        _queues[_queued++] = c;
+    }
+
     private void Push(in Frame f)
     {
         if (_depth == _stack.Length) Array.Resize(ref _stack, _stack.Length * 2);
@@ -567,17 +583,18 @@ internal sealed class LinearizabilitySearch
         public HashSet<Extra>? Exact;
     }
 
-    /// <summary>A return whose op is not yet linearized: a queue of extensions, breadth-first.</summary>
+    /// <summary>A return whose op is not yet linearized: a queue of extensions, breadth-first (from QueueStart in the shared queue array; Head indexes that array).</summary>
     private struct Frame
     {
-        public Frame(int j, List<Config> queue)
+        public Frame(int j, int queueStart)
         {
             J = j;
-            Queue = queue;
+            QueueStart = queueStart;
+            Head = queueStart;
         }
 
         public int J;
-        public List<Config> Queue;
+        public int QueueStart;
         public int Head;
         public int Cursor;
     }
