@@ -75,6 +75,8 @@ internal sealed class RedisCluster : IDisposable
     /// <summary>Starts the master and the replicas and waits until the master reports both replicas online.</summary>
     public static RedisCluster Start(string executable, Action<string> say, CancellationToken cancel)
     {
+        // Servers of a bench killed outright hold ports and memory: stop them first.
+        foreach (var line in RedisOrphans.Sweep(Path.Combine(Path.GetTempPath(), "ftcore-bench"))) say(line);
         var cluster = new RedisCluster(executable, PickBasePort());
         try
         {
