@@ -21,8 +21,9 @@ public sealed class RedisOrphansTests : IDisposable
             var dead = Path.Combine(_root, $"redis-{gone.Id}-20050");
             Directory.CreateDirectory(dead);
             File.WriteAllText(Path.Combine(dead, "redis.log"), "");
-            // Stands in for a redis-server: a process whose command line names a file in the folder, as --logfile does.
-            _server = Process.Start(new ProcessStartInfo("tail", ["-f", Path.Combine(dead, "redis.log")]) { UseShellExecute = false })!;
+            // Stands in for a redis-server, which works in its --dir (below the folder) and rewrites its command line.
+            var work = Directory.CreateDirectory(Path.Combine(dead, "redis-master")).FullName;
+            _server = Process.Start(new ProcessStartInfo("sleep", ["300"]) { UseShellExecute = false, WorkingDirectory = work })!;
             var live = Path.Combine(_root, $"redis-{Environment.ProcessId}-20060");
             Directory.CreateDirectory(live);
 

@@ -7,7 +7,8 @@ namespace FtCore.Demo.Bench;
 /// Redis servers a bench left behind when it was killed outright (kill -9 gives it no chance to
 /// stop them): each lives in <c>&lt;temp&gt;/ftcore-bench/redis-&lt;bench pid&gt;-&lt;port&gt;</c>, named on its
 /// command line (<c>--dir</c>). A later <c>bench --vs-redis</c> finds the folders whose bench is
-/// gone, kills the redis-servers whose command line names them (by PID, read from /proc) and
+/// gone, kills the processes working in them (by PID, from /proc: redis-server changes into its
+/// --dir and rewrites its command line to its address, so the working folder is what names it) and
 /// removes the folders.
 /// </summary>
 internal static partial class RedisOrphans
@@ -45,7 +46,7 @@ internal static partial class RedisOrphans
         return done;
     }
 
-    /// <summary>Processes whose command line holds <paramref name="dir"/> (Linux /proc; none elsewhere).</summary>
+    /// <summary>Processes working in <paramref name="dir"/> or below it, or whose command line names it (Linux /proc; none elsewhere).</summary>
     public static List<int> ServersIn(string dir)
     {
         var pids = new List<int>();
@@ -53,6 +54,11 @@ internal static partial class RedisOrphans
         foreach (var entry in Directory.GetDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            if (Within(WorkingFolder(entry), dir))
+            {
+                pids.Add(pid);
+                continue;
+            }
             string cmdline;
             try
             {
@@ -63,7 +69,7 @@ internal static partial class RedisOrphans
             // Arguments are NUL-separated: the folder is one whole argument (after --dir) or a prefix of one (--logfile).
             foreach (var arg in cmdline.Split('\0'))
             {
-                if (arg == dir || arg.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                if (Within(arg, dir))
                 {
                     pids.Add(pid);
                     break;
@@ -71,6 +77,21 @@ internal static partial class RedisOrphans
             }
         }
         return pids;
+    }
+
+    private static bool Within(string? path, string dir) =>
+        path is not null && (path == dir || path.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+
+    private static string? WorkingFolder(string procEntry)
+    {
+        try
+        {
+            // A folder removed while a process works in it reads as "<path> (deleted)".
+            var target = new DirectoryInfo(Path.Combine(procEntry, "cwd")).LinkTarget;
+            return target?.EndsWith(" (deleted)", StringComparison.Ordinal) == true ? target[..^" (deleted)".Length] : target;
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     [GeneratedRegex(@"^redis-(\d+)-(\d+)$")]
