@@ -56,26 +56,15 @@ internal static class RedisRun
         using var load = new RedisLoad(cluster.Master, o.Clients);
         load.StartLoop();
         var clock = Stopwatch.StartNew();
-        if (o.WarmupMs == BenchOptions.AutoWarmup)
-        {
-            // The same rule as FtCore's run: the bench process's own Redis clients compile too.
-            say($"{o.Clients} closed-loop Redis clients running; warm-up until the rate stops rising ({WarmupRule.MinSeconds} to {WarmupRule.MaxSeconds} s)");
-            var rule = new WarmupRule();
-            rule.Start(load.Completed());
-            await ProgressAsync(load, clock, TimeSpan.FromSeconds(WarmupRule.MaxSeconds), "warm-up", say, cancel, () => rule.Over(clock.Elapsed, load.Completed())).ConfigureAwait(false);
-        }
-        else
-        {
-            say($"{o.Clients} closed-loop Redis clients running; warm-up {o.WarmupMs / 1000.0:0.#} s");
-            await ProgressAsync(load, clock, TimeSpan.FromMilliseconds(o.WarmupMs), "warm-up", say, cancel).ConfigureAwait(false);
-        }
+        // The same rule as FtCore's run: the bench process's own Redis clients compile too.
+        await BenchProgress.WarmUpAsync(o.WarmupMs, $"{o.Clients} closed-loop Redis clients", load.Completed, clock, say, () => ThrowIfFailed(load), cancel).ConfigureAwait(false);
 
         var processes = cluster.Processes();
         var cpuBefore = ThroughputRun.CpuSnapshot(processes);
         load.Recording = true;
         var startCompleted = load.Completed();
         var window = Stopwatch.StartNew();
-        await ProgressAsync(load, clock, TimeSpan.FromMilliseconds(o.DurationMs), "measuring", say, cancel).ConfigureAwait(false);
+        await BenchProgress.WaitAsync(load.Completed, clock, TimeSpan.FromMilliseconds(o.DurationMs), "measuring", say, _ => { ThrowIfFailed(load); return false; }, cancel).ConfigureAwait(false);
         load.Recording = false;
         var elapsed = window.Elapsed.TotalSeconds;
         var requests = load.Completed() - startCompleted;
@@ -126,30 +115,9 @@ internal static class RedisRun
         };
     }
 
-    /// <summary>Waits <paramref name="span"/>, printing ops/s every second (as the FtCore bench does).</summary>
-    private static async Task ProgressAsync(RedisLoad load, Stopwatch clock, TimeSpan span, string phase, Action<string> say, CancellationToken cancel, Func<bool>? stop = null)
+    /// <summary>Ends the run when the load broke (a lost connection, a protocol error).</summary>
+    private static void ThrowIfFailed(RedisLoad load)
     {
-        var start = Stopwatch.StartNew();
-        var lastDone = load.Completed();
-        var lastAt = start.Elapsed;
-        var nextPrint = TimeSpan.FromSeconds(1);
-        while (start.Elapsed < span)
-        {
-            cancel.ThrowIfCancellationRequested();
-            if (load.Failure is { } why) throw new BenchFailedException("Redis load stopped: " + why);
-            var left = span - start.Elapsed;
-            await Task.Delay(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50), cancel).ConfigureAwait(false);
-            if (stop?.Invoke() == true) return;
-            if (start.Elapsed >= nextPrint)
-            {
-                var done = load.Completed();
-                var now = start.Elapsed;
-                var rate = (done - lastDone) / Math.Max(1e-9, (now - lastAt).TotalSeconds);
-                say(string.Create(CultureInfo.InvariantCulture, $"  {clock.Elapsed.TotalSeconds,6:0.0} s  {phase,-9} {rate,10:N0} ops/s"));
-                lastDone = done;
-                lastAt = now;
-                nextPrint += TimeSpan.FromSeconds(1);
-            }
-        }
+        if (load.Failure is { } why) throw new BenchFailedException("Redis load stopped: " + why);
     }
 }

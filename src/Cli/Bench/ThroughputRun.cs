@@ -70,18 +70,7 @@ internal static class ThroughputRun
     {
         foreach (var c in s.Clients) c.StartLoop();
         var clock = Stopwatch.StartNew();
-        if (o.WarmupMs == BenchOptions.AutoWarmup)
-        {
-            say($"{o.Clients} closed-loop clients running; warm-up until the rate stops rising ({WarmupRule.MinSeconds} to {WarmupRule.MaxSeconds} s)");
-            var rule = new WarmupRule();
-            rule.Start(s.Completed());
-            await ProgressAsync(s, clock, TimeSpan.FromSeconds(WarmupRule.MaxSeconds), "warm-up", say, done => rule.Over(clock.Elapsed, done), cancel).ConfigureAwait(false);
-        }
-        else
-        {
-            say($"{o.Clients} closed-loop clients running; warm-up {o.WarmupMs / 1000.0:0.#} s");
-            await ProgressAsync(s, clock, TimeSpan.FromMilliseconds(o.WarmupMs), "warm-up", say, _ => false, cancel).ConfigureAwait(false);
-        }
+        await BenchProgress.WarmUpAsync(o.WarmupMs, $"{o.Clients} closed-loop clients", s.Completed, clock, say, () => { }, cancel).ConfigureAwait(false);
         var warmupS = clock.Elapsed.TotalSeconds;
 
         var processes = s.Cluster.Processes();
@@ -118,7 +107,7 @@ internal static class ThroughputRun
             return o.Requests > 0 && done >= o.Requests;
         }
         var limit = o.Requests > 0 ? RequestsTimeLimit : TimeSpan.FromMilliseconds(o.DurationMs);
-        await ProgressAsync(s, clock, limit, "measuring", say, () => Reached(s.Completed() - startCompleted), cancel).ConfigureAwait(false);
+        await BenchProgress.WaitAsync(s.Completed, clock, limit, "measuring", say, done => Reached(done - startCompleted), cancel).ConfigureAwait(false);
         foreach (var c in s.Clients) c.Recording = false;
         var elapsed = window.Elapsed.TotalSeconds;
         var requests = s.Completed() - startCompleted;
@@ -161,35 +150,6 @@ internal static class ThroughputRun
         if (!result.Passed) s.Clean = false;
         return result;
     }
-
-    /// <summary>Waits <paramref name="span"/> (or until <paramref name="stop"/>), printing ops/s every second.</summary>
-    private static async Task ProgressAsync(BenchSession s, Stopwatch clock, TimeSpan span, string phase, Action<string> say, Func<long, bool> stop, CancellationToken cancel)
-    {
-        var start = Stopwatch.StartNew();
-        var lastDone = s.Completed();
-        var lastAt = start.Elapsed;
-        var nextPrint = TimeSpan.FromSeconds(1);
-        while (start.Elapsed < span)
-        {
-            cancel.ThrowIfCancellationRequested();
-            var left = span - start.Elapsed;
-            await Task.Delay(left < TimeSpan.FromMilliseconds(50) ? left : TimeSpan.FromMilliseconds(50), cancel).ConfigureAwait(false);
-            var done = s.Completed();
-            if (stop(done)) return;
-            if (start.Elapsed >= nextPrint)
-            {
-                var now = start.Elapsed;
-                var rate = (done - lastDone) / Math.Max(1e-9, (now - lastAt).TotalSeconds);
-                say(string.Create(CultureInfo.InvariantCulture, $"  {clock.Elapsed.TotalSeconds,6:0.0} s  {phase,-9} {rate,10:N0} ops/s"));
-                lastDone = done;
-                lastAt = now;
-                nextPrint += TimeSpan.FromSeconds(1);
-            }
-        }
-    }
-
-    private static Task ProgressAsync(BenchSession s, Stopwatch clock, TimeSpan span, string phase, Action<string> say, Func<bool> stop, CancellationToken cancel) =>
-        ProgressAsync(s, clock, span, phase, say, _ => stop(), cancel);
 
     /// <summary>CPU ms so far of each process, and "bench" (this one); the Redis runs take theirs the same way.</summary>
     internal static Dictionary<string, long> CpuSnapshot(IReadOnlyList<(string Name, int Pid)> processes)
