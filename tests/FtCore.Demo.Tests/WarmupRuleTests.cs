@@ -25,6 +25,16 @@ public sealed class WarmupRuleTests
     }
 
     [Fact]
+    public void TheFlag_TakesAutoOrADuration_AndSaysSoWhenWrong()
+    {
+        Assert.Equal(BenchOptions.AutoWarmup, BenchOptions.Parse([]).WarmupMs);
+        Assert.Equal(BenchOptions.AutoWarmup, BenchOptions.Parse(["--warmup", "auto"]).WarmupMs);
+        Assert.Equal(1_500, BenchOptions.Parse(["--warmup", "1500ms"]).WarmupMs);
+        var e = Assert.Throws<FtCore.Demo.Cli.UsageException>(() => BenchOptions.Parse(["--warmup", "soon"]));
+        Assert.Contains("--warmup must be auto or a duration", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARamp_IsWaitedOut_UntilThreeSecondsSetNoNewHigh()
     {
         // The ramp seen at 64 clients, active: compiling for 5 s, then flat with noise.

@@ -85,7 +85,7 @@ internal sealed record BenchOptions
             Clients = clients,
             DurationMs = a.DurationMs("--duration", vsRedis ? 10_000 : 20_000, 100, 3_600_000),
             WarmupMs = failover ? a.DurationMs("--warmup", 1_000, 0, 600_000)
-                : a.String("--warmup") is null or "auto" ? AutoWarmup : a.DurationMs("--warmup", 0, 0, 600_000),
+                : a.String("--warmup") is null or "auto" ? AutoWarmup : Warmup(a),
             Json = a.Has("--json"),
             Failover = failover,
             Repeats = (int)a.Long("--repeats", 10, 1, 1000),
@@ -112,6 +112,19 @@ internal sealed record BenchOptions
         var at = cluster.IndexOf("--mode");
         if (at >= 0) cluster[at + 1] = mode;
         return this with { Mode = mode, ClusterArgs = cluster };
+    }
+
+    /// <summary>A fixed warm-up; a bad value's message names both forms the flag takes.</summary>
+    private static long Warmup(ArgReader a)
+    {
+        try
+        {
+            return a.DurationMs("--warmup", 0, 0, 600_000);
+        }
+        catch (UsageException e)
+        {
+            throw new UsageException(e.Message.Replace("--warmup must be a duration", "--warmup must be auto or a duration", StringComparison.Ordinal));
+        }
     }
 
     private static string Ms(long ms) => ms.ToString(CultureInfo.InvariantCulture) + "ms";
