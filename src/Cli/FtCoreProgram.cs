@@ -48,9 +48,17 @@ public static class FtCoreProgram
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(apps);
         RuntimeTuning.Apply(args.Length > 0 ? args[0] : null);
+        using var allocations = AllocationSampler.FromEnvironment();
         using (ProgramApps.Use(apps))
         {
-            return Run(args, stdout, stderr);
+            try
+            {
+                return Run(args, stdout, stderr);
+            }
+            finally
+            {
+                allocations?.Print(stderr);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using FtCore.Core.Messages;
+using FtCore.Core.Roles;
 
 namespace FtCore.Transport.Tcp;
 
@@ -11,6 +12,7 @@ internal enum LoopInputKind : byte
     Connected,
     DialFailed,
     Action,
+    RoleAction,
     Tick,
 }
 
@@ -22,4 +24,5 @@ internal readonly record struct LoopInput(
     OutLink? Link = null,
     Socket? Socket = null,
     string? Text = null,
-    Action<long>? Action = null);
+    Action<long>? Action = null,
+    Action<long, Role>? RoleAction = null);

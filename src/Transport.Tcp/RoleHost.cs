@@ -120,7 +120,8 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
     public void Post(Action<long> action) => Post(new LoopInput(LoopInputKind.Action, Action: action));
 
     /// <summary>Runs <paramref name="action"/> on the loop with the role, then lets the host drain its effects.</summary>
-    public void Invoke(Action<long, Role> action) => Post(now => { action(now, _role); Drain(now); });
+    /// <remarks>Posts the delegate itself, nothing around it: a caller that keeps one delegate invokes without allocating.</remarks>
+    public void Invoke(Action<long, Role> action) => Post(new LoopInput(LoopInputKind.RoleAction, RoleAction: action));
 
     private const int SolSocket = 1, SoReuseAddr = 2;
 
@@ -297,7 +298,7 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
 
     private void Handle(in LoopInput input)
     {
-        if (_stopping && input.Kind != LoopInputKind.Action)
+        if (_stopping && input.Kind is not (LoopInputKind.Action or LoopInputKind.RoleAction))
         {
             input.Socket?.Dispose();
             input.Connection?.Close("host stopped"); // one accepted while stopping
@@ -323,6 +324,13 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
             case LoopInputKind.Action:
                 input.Action!(NowUs);
                 break;
+            case LoopInputKind.RoleAction:
+                {
+                    var now = NowUs;
+                    input.RoleAction!(now, _role);
+                    Drain(now);
+                    break;
+                }
             case LoopInputKind.Tick:
                 _armedWakeUs = long.MinValue; // the timer fired: it is no longer armed, even if it fired early
                 break; // Run ticks the role after the queue

@@ -27,6 +27,7 @@ internal sealed class BenchClient : IAsyncDisposable
     private readonly RoleHost _host;
     private readonly List<HistoryEvent>? _history;
     private readonly Func<Operation> _next;
+    private readonly Action<long, Role> _submitNext;
 
     // Loop-thread state (the host runs one input at a time, so no locks are needed between these).
     private long _invokedTicks;
@@ -45,6 +46,7 @@ internal sealed class BenchClient : IAsyncDisposable
         _client = new Client(id, options, app);
         _history = keepHistory ? new List<HistoryEvent>(1 << 16) : null;
         _next = next ?? Ring(app, (ulong)id.Index);
+        _submitNext = SubmitNext; // one delegate for every request of the loop
         _host = LiveMetrics.Host(_client, new HostOptions
         {
             Map = map,
@@ -105,7 +107,7 @@ internal sealed class BenchClient : IAsyncDisposable
     public void StartLoop()
     {
         _loop = true;
-        _host.Invoke(SubmitNext);
+        _host.Invoke(_submitNext);
     }
 
     /// <summary>No new requests; completes once no request is outstanding (false when <paramref name="timeout"/> passed first).</summary>
@@ -193,7 +195,7 @@ internal sealed class BenchClient : IAsyncDisposable
                     }
                     if (_loop)
                     {
-                        _host.Invoke(SubmitNext);
+                        _host.Invoke(_submitNext);
                     }
                     else if (_idle is { } idle)
                     {

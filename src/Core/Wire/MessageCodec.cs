@@ -13,6 +13,16 @@ namespace FtCore.Core.Wire;
 /// </summary>
 internal static class MessageCodec
 {
+    // Each kind's name for decode errors, made once: Enum.ToString boxes, on every frame read.
+    private static readonly string[] KindNames = MakeKindNames();
+
+    private static string[] MakeKindNames()
+    {
+        var names = new string[256];
+        for (var i = 0; i < names.Length; i++) names[i] = ((MessageKind)i).ToString();
+        return names;
+    }
+
     /// <summary>The whole frame, length prefix included.</summary>
     /// <exception cref="ArgumentException">The message has no encoding (a null array or required
     /// field, an undefined enum value, an unpaired surrogate) or exceeds <see cref="WireFormat.MaxFrameBytes"/>.</exception>
@@ -57,7 +67,7 @@ internal static class MessageCodec
         var kind = (MessageKind)payload[1];
         if (!Enum.IsDefined(kind)) throw new DecodeException($"unknown message kind {(byte)kind}");
 
-        var reader = new SpanReader(payload, WireFormat.HeaderBytes, kind.ToString());
+        var reader = new SpanReader(payload, WireFormat.HeaderBytes, KindNames[(byte)kind]);
         var message = MessageBodies.Read(ref reader, kind);
         reader.ExpectEnd();
         return message;
