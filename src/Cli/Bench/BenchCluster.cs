@@ -125,7 +125,7 @@ internal sealed class BenchCluster : IDisposable
 
     /// <summary>The RM's `admin show` answer, or null when it did not answer in time.</summary>
     public string? ShowView(TimeSpan timeout) =>
-        AdminAgent.AskAsync(Map, new AdminCommand(AdminOp.ShowView, default, 0), timeout).GetAwaiter().GetResult();
+        AdminAgent.AskAsync(Map, new AdminCommand(AdminOp.WatchView, default, 0), timeout).GetAwaiter().GetResult();
 
     /// <summary>Polls until S1..S3 are all ready members with a leader; the last answer (or null) when the deadline passed or <paramref name="cancel"/> fired.</summary>
     public (bool Ready, string? Last) WaitAllReady(TimeSpan deadline, CancellationToken cancel, Func<string, bool>? extra = null)

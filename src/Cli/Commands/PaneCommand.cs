@@ -162,7 +162,7 @@ internal static class PaneCommand
         /// <summary>The RM's current recovery setting (it can change at run time); the hint when the RM does not answer.</summary>
         private bool RecoveryIsAuto()
         {
-            var view = AdminAgent.AskAsync(map, new AdminCommand(AdminOp.ShowView, default, 0), AskRm).GetAwaiter().GetResult();
+            var view = AdminAgent.AskAsync(map, new AdminCommand(AdminOp.WatchView, default, 0), AskRm).GetAwaiter().GetResult();
             if (view is not null && view.Contains("recovery manual", StringComparison.Ordinal)) return false;
             if (view is not null && view.Contains("recovery auto", StringComparison.Ordinal)) return true;
             return hintAuto;

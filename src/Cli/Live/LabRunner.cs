@@ -364,7 +364,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
         }
     }
 
-    private string? Ask() => AdminAgent.AskAsync(_map, new AdminCommand(AdminOp.ShowView, default, 0), TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();
+    private string? Ask() => AdminAgent.AskAsync(_map, new AdminCommand(AdminOp.WatchView, default, 0), TimeSpan.FromSeconds(2)).GetAwaiter().GetResult();
 
     private long ViewNumber() => Ask() is { } v ? ViewText.Number(v) : 0;
 

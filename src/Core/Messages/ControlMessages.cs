@@ -27,6 +27,12 @@ public enum AdminOp : byte
     LaunchReplica = 7,
     /// <summary>No ready replica is left (the state is gone): start again from the application's initial state.</summary>
     StartFresh = 8,
+    /// <summary>
+    /// The view, as <see cref="ShowView"/>, for a tool that asks again and again (the lab's watch, a
+    /// status pane, the bench): answered without a console line, so the RM's console keeps to what
+    /// happens in the cluster.
+    /// </summary>
+    WatchView = 9,
 }
 
 /// <summary>Admin to RM. Target names the LFD or replica where the op needs one; Value is ms, a count or 0/1.</summary>
@@ -37,6 +43,7 @@ internal sealed record AdminCommand(AdminOp Op, NodeId Target, long Value) : Mes
     public override string ToString() => Op switch
     {
         AdminOp.ShowView => "show view",
+        AdminOp.WatchView => "watch view",
         AdminOp.SetReplicaCount => $"set replicas {Value}",
         AdminOp.SetLfdHeartbeat => $"set heartbeat {Target} {Value}ms",
         AdminOp.SetGfdHeartbeat => $"set gfd-heartbeat {Value}ms",

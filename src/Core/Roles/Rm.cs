@@ -412,7 +412,7 @@ internal sealed class Rm : Role
         string outcome;
         switch (a.Op)
         {
-            case AdminOp.ShowView:
+            case AdminOp.ShowView or AdminOp.WatchView:
                 outcome = ConsoleRenderer.DescribeView(_view, _options.Mode) + $"; replicas {_desired}, recovery {(_auto ? "auto" : "manual")}, checkpoint_freq {_checkpointFreqMs} ms";
                 if (StateLost()) outcome += "; STATE LOST: no ready replica is left; " + StateLostNotice.Advice;
                 break;
@@ -474,7 +474,7 @@ internal sealed class Rm : Role
                 outcome = "refused: " + WhyRefused(a);
                 break;
         }
-        Out.Emit(new AdminApplied(a.ToString(), outcome));
+        if (a.Op != AdminOp.WatchView) Out.Emit(new AdminApplied(a.ToString(), outcome));
         if (from.Kind == NodeKind.Admin) Out.Send(from, new AdminReply(outcome));
     }
 

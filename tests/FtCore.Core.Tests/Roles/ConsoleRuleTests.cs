@@ -213,6 +213,28 @@ public class ConsoleRuleTests
     }
 
     [Fact]
+    public void Rm_answers_a_watch_of_the_view_like_show_but_without_a_console_line()
+    {
+        var rm = new Rm(Options);
+        rm.Start(0);
+        rm.Receive(1, NodeId.Gfd, new Membership(1, [new ReplicaInc(S1, 1)], [Lfd1]));
+        Drain(rm);
+        var watcher = new NodeId(NodeKind.Admin, 7);
+        var watch = new AdminCommand(AdminOp.WatchView, default, 0);
+        rm.Receive(2, watcher, watch);
+        var watched = Drain(rm);
+        Assert.Empty(Events<AdminApplied>(watched));
+        var reply = Sends<AdminReply>(watched).Single();
+        Assert.Equal(watcher, reply.To);
+        rm.Receive(3, NodeId.Admin, new AdminCommand(AdminOp.ShowView, default, 0));
+        var shown = Drain(rm);
+        Assert.Equal(reply.Msg.Text, Events<AdminApplied>(shown).Single().Outcome); // the same answer
+        Assert.Null(ConsoleRenderer.Received(NodeId.Rm, watcher, watch));
+        Assert.Null(ConsoleRenderer.Sent(NodeId.Rm, watcher, reply.Msg)); // the RM's admin line says it already
+        Assert.Equal("Received admin 'show view' from ADMIN", ConsoleRenderer.Received(NodeId.Rm, NodeId.Admin, new AdminCommand(AdminOp.ShowView, default, 0)));
+    }
+
+    [Fact]
     public void Rm_says_once_that_the_state_is_gone_and_start_fresh_gets_the_cluster_going_again()
     {
         var rm = new Rm(Options with { Replicas = 1 });

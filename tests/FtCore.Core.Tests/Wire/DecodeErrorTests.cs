@@ -100,7 +100,7 @@ public class DecodeErrorTests
 
     [Fact]
     public void Undefined_admin_op() =>
-        Assert.Equal("invalid Admin body: unknown AdminOp 9 at offset 2", DecodeError(Payload(MessageKind.Admin, [9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])));
+        Assert.Equal("invalid Admin body: unknown AdminOp 10 at offset 2", DecodeError(Payload(MessageKind.Admin, [10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])));
 
     [Fact]
     public void Boolean_other_than_0_or_1()
