@@ -71,6 +71,7 @@ internal static class LabCommand
             w.WriteLine($"first reply after start (not in the latencies or stalls): {string.Join(", ", r.ClientStartupMs.Select(c => $"{c.Key} {c.Value:0} ms"))}");
         }
         foreach (var k in r.OutsideKills) w.WriteLine("killed from outside: " + k);
+        foreach (var c in r.Crashes) w.WriteLine("died on its own: " + c);
         w.WriteLine($"history: {r.RequestsCompleted} answered requests, {(r.Linearizable ? "linearizable" : "NOT linearizable")} ({r.Linearizability})");
         w.WriteLine($"final view: {r.FinalView}");
         foreach (var p in r.Problems) w.WriteLine("problem: " + p);

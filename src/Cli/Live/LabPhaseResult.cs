@@ -33,6 +33,8 @@ internal sealed record LabResult
     [JsonPropertyName("client_startup_ms")] public IReadOnlyDictionary<string, double> ClientStartupMs { get; init; } = new Dictionary<string, double>();
     /// <summary>Replicas killed from outside the lab's script (a pane's Ctrl-C, a kill -9 by hand), as the lab noticed them.</summary>
     [JsonPropertyName("outside_kills")] public IReadOnlyList<string> OutsideKills { get; init; } = [];
+    /// <summary>Replicas that ended on their own (a fatal error in their log), with the error's first line.</summary>
+    [JsonPropertyName("crashes")] public IReadOnlyList<string> Crashes { get; init; } = [];
     [JsonPropertyName("linearizable")] public bool Linearizable { get; init; }
     [JsonPropertyName("linearizability")] public string Linearizability { get; init; } = "";
     [JsonPropertyName("inconsistent_replies")] public long InconsistentReplies { get; init; }

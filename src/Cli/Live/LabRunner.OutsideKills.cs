@@ -14,6 +14,10 @@ internal sealed partial class LabRunner
     private static readonly TimeSpan OutsideKillPoll = TimeSpan.FromMilliseconds(250);
 
     private readonly List<string> _outsideKills = [];
+    private readonly List<string> _crashes = [];
+
+    /// <summary>A replica ended without the lab killing it: killed from outside, or died on its own.</summary>
+    private bool AnyReplicaGone => _outsideKills.Count > 0 || _crashes.Count > 0;
     private double _outsideLookedAtS = double.NegativeInfinity;
     private LabOutsideKills? _outsideWatch;
 
@@ -38,11 +42,18 @@ internal sealed partial class LabRunner
             var next = auto
                 ? $"automatic recovery: the RM will have LFD{id.Index} relaunch it"
                 : $"manual recovery: to relaunch it, type: {LaunchHint(name)}";
-            var text = $"{name} (pid {pid}) is gone and the lab did not kill it (a kill from outside: a pane's Ctrl-C or a kill -9); {next}";
-            _outsideKills.Add($"{name} (pid {pid}) at {Now:0.0} s{(_open is { } o ? " in " + o.Name : "")}");
-            Notice(text);
+            var when = $"{name} (pid {pid}) at {Now:0.0} s{(_open is { } o ? " in " + o.Name : "")}";
+            if (ReplicaCrashCause.Find(RunDir, name, pid) is { } cause)
+            {
+                // Its own fatal error, not a kill: say what its log says.
+                _crashes.Add($"{when}: {cause} (see {name}.log)");
+                Notice($"{name} (pid {pid}) died on its own: {cause} (see {name}.log); {next}");
+                continue;
+            }
+            _outsideKills.Add(when);
+            Notice($"{name} (pid {pid}) is gone and the lab did not kill it (a kill from outside: a pane's Ctrl-C or a kill -9); {next}");
         }
-        foreach (var (name, pid) in back) Notice($"{name}, killed from outside, runs again (pid {pid})");
+        foreach (var (name, pid) in back) Notice($"{name} runs again (pid {pid})");
     }
 
     private void Notice(string text)
@@ -97,7 +108,7 @@ internal sealed partial class LabRunner
             if (!said)
             {
                 said = true;
-                Say("waiting for the replicas killed from outside to be back and ready");
+                Say("waiting for the replicas that ended outside the script (killed from outside, or died on their own) to be back and ready");
             }
             Pause(TimeSpan.FromMilliseconds(100));
         }

@@ -57,7 +57,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
                 _eventLog.Add("end", "stopping the clients");
                 Say("stopping the clients (each finishes its outstanding request)");
                 _processes.Terminate(ClientNames(), TimeSpan.FromSeconds(20));
-                var view = _outsideKills.Count > 0 ? SettleAfterOutsideKills() : Ask();
+                var view = AnyReplicaGone ? SettleAfterOutsideKills() : Ask();
                 finalView = view ?? "(no answer from the RM)";
                 allReady = view is not null && ViewText.ReadyMembers(view).Count == 3;
                 if (!allReady && LeftDownByUser(view)) Say($"{string.Join(", ", MissingReplicas(view!))} killed from outside and not relaunched (manual recovery): the user's choice, not a failure");
@@ -112,6 +112,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
             RequestsFailed = failed,
             ClientStartupMs = LabMetrics.StartupMs(requests, _clientStartedNs),
             OutsideKills = _outsideKills.ToArray(),
+            Crashes = _crashes.ToArray(),
             Linearizable = verdict.IsLinearizable,
             Linearizability = verdict.Explanation,
             InconsistentReplies = inconsistent,
@@ -297,7 +298,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
             var running = ready.Where(r => _processes!.PidOf(r.ToString()) is not null).ToList();
             // A ready member without a process: killed from outside a moment ago, not noticed yet.
             if (running.Count < ready.Count) NoticeOutsideKills(now: true);
-            if (_outsideKills.Count > 0)
+            if (AnyReplicaGone)
             {
                 // Replicas killed from outside change what the script can do: never kill one that is
                 // already gone, nor the last one that answers.

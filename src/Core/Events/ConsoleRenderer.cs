@@ -89,6 +89,7 @@ internal static class ConsoleRenderer
         RmMembers x => "RM: " + Members(x.Members),
         RmViewChanged x => "RM: " + DescribeView(x.View, x.Mode),
         RelaunchRequested x => $"RM: relaunching {x.Replica} via {x.Lfd}",
+        RelaunchBackedOff x => $"RM: {x.Replica} died {x.FailedStarts} times in a row before it was ready; next relaunch in {x.WaitMs} ms (its own console says why; admin launch {x.Replica} does not wait)",
         AdminApplied x => $"RM: admin '{x.Command}': {x.Outcome}",
         MemberRemoved x => $"RM: removing {x.Replica} from the view ({x.Reason})",
         StateLostNotice x => $"RM: no ready replica is left ({x.Holders} held the state): {StateLostNotice.Advice}",

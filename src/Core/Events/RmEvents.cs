@@ -13,6 +13,9 @@ internal sealed record RmViewChanged(View View, ReplicationMode Mode) : ConsoleE
 /// <summary>RM: asking an LFD to relaunch a dead replica.</summary>
 internal sealed record RelaunchRequested(NodeId Replica, NodeId Lfd) : ConsoleEvent;
 
+/// <summary>RM: a replica died before it was ready <paramref name="FailedStarts"/> times in a row; its next automatic relaunch waits.</summary>
+internal sealed record RelaunchBackedOff(NodeId Replica, int FailedStarts, long WaitMs) : ConsoleEvent;
+
 /// <summary>RM: an admin command and what it did.</summary>
 internal sealed record AdminApplied(string Command, string Outcome) : ConsoleEvent;
 

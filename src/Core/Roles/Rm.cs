@@ -34,6 +34,10 @@ internal sealed class Rm : Role
     private readonly long[] _maxIncarnationSeen;
     /// <summary>Per replica index, incarnations up to this one started before the last start-fresh.</summary>
     private readonly long[] _staleUpTo;
+    /// <summary>Per replica index, how many incarnations in a row left the view before they were ready.</summary>
+    private readonly int[] _failedStarts;
+    /// <summary>Per replica index, no automatic relaunch before this time (a crash loop's back-off).</summary>
+    private readonly long[] _relaunchNotBeforeUs;
     private long _nextRelaunchUs = long.MaxValue;
     private long _nextRepeatUs;
     private NodeId[] _announcedMembers = [];
@@ -63,7 +67,15 @@ internal sealed class Rm : Role
         _maxIncarnationSeen = new long[options.MaxReplicas + 1];
         _staleUpTo = new long[options.MaxReplicas + 1];
         Array.Fill(_staleUpTo, -1);
+        _failedStarts = new int[options.MaxReplicas + 1];
+        _relaunchNotBeforeUs = new long[options.MaxReplicas + 1];
     }
+
+    /// <summary>Starts in a row that died before they were ready, after which automatic relaunches back off.</summary>
+    public const int CrashLoopStarts = 3;
+
+    /// <summary>The longest wait between automatic relaunches of a replica that keeps dying before it is ready.</summary>
+    public const long CrashLoopMaxBackoffMs = 30_000;
 
     public View CurrentView => _view;
 
@@ -134,7 +146,7 @@ internal sealed class Rm : Role
         if (nowUs >= _nextRelaunchUs)
         {
             Reconcile(nowUs);
-            RelaunchMissing();
+            RelaunchMissing(nowUs);
             _nextRelaunchUs = nowUs + Ms(_options.RelaunchRetryMs);
         }
         UpdateWakeup();
@@ -190,6 +202,7 @@ internal sealed class Rm : Role
             if (m.Ready && ReadyCount() == 1 && !NewerIncarnationLive(m)) continue; // the only copy of the state
             _members.RemoveAt(i);
             Out.Emit(new MemberRemoved(m.Replica, m.Incarnation, "no longer in the GFD's membership"));
+            if (!m.Ready) NoteFailedStart(nowUs, m.Replica);
             changed = true;
         }
         // Shrink: members beyond the desired count leave, as long as a ready one stays. A ready one
@@ -272,6 +285,8 @@ internal sealed class Rm : Role
         _members.Clear();
         _everReady = false;
         Array.Fill(_evictedUntilUs, 0);
+        Array.Clear(_failedStarts);
+        Array.Clear(_relaunchNotBeforeUs);
         var stopping = _live.Where(IsStale).Select(r => r.Replica.ToString()).ToArray();
         StopStale();
         Reconcile(nowUs);
@@ -364,6 +379,8 @@ internal sealed class Rm : Role
         if (i < 0 || _members[i].Incarnation != r.Incarnation || _members[i].Ready) return;
         _members[i] = _members[i] with { Ready = true };
         _everReady = true;
+        _failedStarts[from.Index] = 0;
+        _relaunchNotBeforeUs[from.Index] = 0;
         ChooseLeader();
         NewView();
         _ = nowUs;
@@ -386,7 +403,26 @@ internal sealed class Rm : Role
         NewView();
     }
 
-    private void RelaunchMissing()
+    /// <summary>
+    /// A member left before it was ready: killed while it recovered, or dying on its own each time it
+    /// starts (an application whose Restore throws, a port taken). From the
+    /// <see cref="CrashLoopStarts"/>th such start in a row, automatic relaunches of it wait, twice as
+    /// long each time up to <see cref="CrashLoopMaxBackoffMs"/>, instead of every
+    /// RelaunchRetryMs: a replica that cannot start does not fill every console. A start that
+    /// becomes ready ends it.
+    /// </summary>
+    private void NoteFailedStart(long nowUs, NodeId replica)
+    {
+        var idx = replica.Index;
+        if (idx >= _failedStarts.Length) return;
+        var n = ++_failedStarts[idx];
+        if (n < CrashLoopStarts || !_auto) return;
+        var backoffMs = Math.Min(CrashLoopMaxBackoffMs, (long)_options.RelaunchRetryMs << Math.Min(n - CrashLoopStarts + 1, 8));
+        _relaunchNotBeforeUs[idx] = nowUs + Ms(backoffMs);
+        Out.Emit(new RelaunchBackedOff(replica, n, backoffMs));
+    }
+
+    private void RelaunchMissing(long nowUs)
     {
         if (!_heardFromGfd) return;
         foreach (var r in _live)
@@ -402,6 +438,7 @@ internal sealed class Rm : Role
             if (_live.Any(r => r.Replica == replica && !IsStale(r))) continue;
             var lfd = _options.MachineOf(replica);
             if (!_liveLfds.Contains(lfd)) continue;
+            if (nowUs < _relaunchNotBeforeUs[i]) continue; // a crash loop: see NoteFailedStart
             Out.Emit(new RelaunchRequested(replica, lfd));
             Out.Send(lfd, new Launch(replica));
         }
@@ -425,7 +462,7 @@ internal sealed class Rm : Role
                 outcome = $"replica count {_desired}";
                 if (_members.Any(m => m.Ready && m.Replica.Index > _desired)) outcome += $" (ready replicas beyond it leave after {DetectionWindowMs} ms, once every crash would have been seen)";
                 Reconcile(nowUs);
-                RelaunchMissing();
+                RelaunchMissing(nowUs);
                 break;
             case AdminOp.SetReplicaCount:
                 outcome = $"refused: replica count must be 1..{_options.MaxReplicas}";
