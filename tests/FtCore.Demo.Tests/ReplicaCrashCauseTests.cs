@@ -38,4 +38,27 @@ public sealed class ReplicaCrashCauseTests : IDisposable
         Assert.Null(ReplicaCrashCause.Find(_dir, "S1", 400)); // no LFD launched it
         Assert.Null(ReplicaCrashCause.Find(_dir, "S2", 100)); // no log at all
     }
+
+    [Fact]
+    public void Without_a_fatal_line_the_lfd_exit_status_decides_and_a_long_log_is_read_whole()
+    {
+        var heartbeats = Enumerable.Range(1, 50_000).Select(i => $"[12:59:{i % 60:00}.000] [{i}] Received heartbeat from LFD2").ToArray();
+        Write("LFD2.log",
+            "[12:59:24.299] LFD2: launched S2 (pid 100, incarnation 11)",
+            "[12:59:25.086] LFD2: S2 (pid 100) exited with status 1",
+            "[12:59:26.197] LFD2: launched S2 (pid 200, incarnation 22)",
+            "[12:59:27.086] LFD2: S2 (pid 200) killed by signal 9 (SIGKILL)",
+            "[12:59:28.197] LFD2: launched S2 (pid 300, incarnation 33)");
+        Write("S2.log", [
+            "[12:59:24.867] S2 started (incarnation 11)",
+            "[12:59:26.630] S2 started (incarnation 22)",
+            "[12:59:28.630] S2 started (incarnation 33)",
+            .. heartbeats, // megabytes after the start line
+            "[13:00:28.900] error: S2: fatal error in the event loop",
+            "System.InvalidOperationException: late"]);
+
+        Assert.Equal("exited with status 1", ReplicaCrashCause.Find(_dir, "S2", 100));
+        Assert.Null(ReplicaCrashCause.Find(_dir, "S2", 200)); // a kill
+        Assert.Equal("InvalidOperationException: late", ReplicaCrashCause.Find(_dir, "S2", 300));
+    }
 }

@@ -64,7 +64,8 @@ public sealed class LiveCluster : IDisposable
     internal string? AskRm(AdminCommand c, TimeSpan timeout) =>
         AdminAgent.AskAsync(Map, c, timeout).GetAwaiter().GetResult();
 
-    public string? ShowView() => AskRm(new AdminCommand(AdminOp.ShowView, default, 0), TimeSpan.FromSeconds(2));
+    /// <summary>The view, asked as a watch (no line in the RM's log per poll).</summary>
+    public string? ShowView() => AskRm(new AdminCommand(AdminOp.WatchView, default, 0), TimeSpan.FromSeconds(2));
 
     /// <summary>Polls until every one of S1..Sn is a ready member; the last answer otherwise, in the failure.</summary>
     public void WaitAllReady(int n, TimeSpan deadline)

@@ -45,8 +45,9 @@ internal sealed partial class LabRunner
             var when = $"{name} (pid {pid}) at {Now:0.0} s{(_open is { } o ? " in " + o.Name : "")}";
             if (ReplicaCrashCause.Find(RunDir, name, pid) is { } cause)
             {
-                // Its own fatal error, not a kill: say what its log says.
+                // Its own fatal error, not a kill: say what its log says. A role that throws is a bug: the run fails.
                 _crashes.Add($"{when}: {cause} (see {name}.log)");
+                _problems.Add($"{name} (pid {pid}) died on its own: {cause}");
                 Notice($"{name} (pid {pid}) died on its own: {cause} (see {name}.log); {next}");
                 continue;
             }

@@ -1,49 +1,70 @@
 namespace FtCore.Demo.Live;
 
 /// <summary>
-/// Why a replica process ended on its own, from the run folder's logs: its LFD's
-/// "launched Si (pid P, incarnation N)" names the incarnation, and that incarnation's part of
+/// Why a replica process ended on its own, from the run folder's logs, or null for a kill. Its
+/// LFD's "launched Si (pid P, incarnation N)" names the incarnation; that incarnation's part of
 /// Si.log (from "Si started (incarnation N)" to the next start) holds the fatal error it wrote
-/// before it ended, with the exception's first line after it. Null when the logs say nothing (a
-/// kill -9 leaves no line).
+/// before it ended, with the exception's first line after it. Without such a line, the LFD's own
+/// "Si (pid P) exited with status S" says it ended by itself (a status, not a kill's signal).
+/// A kill -9 leaves neither. The logs are read whole, as they are when asked (a crash is rare).
 /// </summary>
 internal static class ReplicaCrashCause
 {
-    private const int TailBytes = 256 * 1024;
-
     public static string? Find(string runDir, string replica, int pid)
     {
-        var incarnation = IncarnationOf(runDir, replica, pid);
-        if (incarnation is null) return null;
-        var lines = Tail(Path.Combine(runDir, replica + ".log"));
-        var started = $"{replica} started (incarnation {incarnation})";
-        var at = lines.FindLastIndex(l => l.Contains(started, StringComparison.Ordinal));
-        if (at < 0) return null;
-        for (var i = at + 1; i < lines.Count; i++)
-        {
-            if (lines[i].Contains($"{replica} started (incarnation ", StringComparison.Ordinal)) return null; // the next process
-            if (!lines[i].Contains("fatal error", StringComparison.Ordinal)) continue;
-            return i + 1 < lines.Count && !lines[i + 1].StartsWith('[') ? Shorten(lines[i + 1]) : AfterLevel(lines[i]);
-        }
-        return null;
+        var (incarnation, exit) = FromLfdLogs(runDir, replica, pid);
+        if (incarnation is not null && FatalError(Path.Combine(runDir, replica + ".log"), replica, incarnation) is { } fatal) return fatal;
+        // "exited with status 1", "... 134 (SIGABRT ...)": it ended itself. "killed by signal 9/15": a kill.
+        return exit is not null && exit.StartsWith("exited with status ", StringComparison.Ordinal) && !exit.StartsWith("exited with status 0", StringComparison.Ordinal)
+            ? exit
+            : null;
     }
 
-    /// <summary>The incarnation an LFD launched as <paramref name="pid"/>, from any LFD's log of the run.</summary>
-    private static string? IncarnationOf(string runDir, string replica, int pid)
+    /// <summary>From every LFD's log of the run: the incarnation the last launch as <paramref name="pid"/> started, and how that pid ended.</summary>
+    private static (string? Incarnation, string? Exit) FromLfdLogs(string runDir, string replica, int pid)
     {
         var launched = $"launched {replica} (pid {pid}, incarnation ";
+        var ended = $"{replica} (pid {pid}) ";
+        string? incarnation = null, exit = null;
         foreach (var log in Directory.EnumerateFiles(runDir, "LFD*.log").Order(StringComparer.Ordinal))
         {
-            foreach (var line in Tail(log))
+            foreach (var line in Lines(log))
             {
                 var at = line.IndexOf(launched, StringComparison.Ordinal);
-                if (at < 0) continue;
-                var rest = line[(at + launched.Length)..];
-                var end = rest.IndexOf(')', StringComparison.Ordinal);
-                if (end > 0) return rest[..end];
+                if (at >= 0)
+                {
+                    var rest = line[(at + launched.Length)..];
+                    var end = rest.IndexOf(')', StringComparison.Ordinal);
+                    if (end > 0) incarnation = rest[..end]; // the last launch as this pid wins
+                    continue;
+                }
+                at = line.IndexOf(ended, StringComparison.Ordinal);
+                if (at >= 0) exit = line[(at + ended.Length)..];
             }
         }
-        return null;
+        return (incarnation, exit);
+    }
+
+    /// <summary>The fatal error in the part of the replica's log that incarnation wrote, or null.</summary>
+    private static string? FatalError(string log, string replica, string incarnation)
+    {
+        var started = $"{replica} started (incarnation {incarnation})";
+        var anyStart = $"{replica} started (incarnation ";
+        var inside = false;
+        string? fatal = null;
+        foreach (var line in Lines(log))
+        {
+            if (line.Contains(anyStart, StringComparison.Ordinal))
+            {
+                if (inside) break; // the next process: whatever follows is not this one's
+                inside = line.Contains(started, StringComparison.Ordinal);
+                continue;
+            }
+            if (!inside) continue;
+            if (fatal is not null) return line.StartsWith('[') ? AfterLevel(fatal) : Shorten(line); // the exception's first line, when it has one
+            if (line.Contains("fatal error", StringComparison.Ordinal)) fatal = line;
+        }
+        return fatal is null ? null : AfterLevel(fatal);
     }
 
     /// <summary>"FtCore.Core.App.ApplicationFaultException: text" as "ApplicationFaultException: text".</summary>
@@ -66,25 +87,34 @@ internal static class ReplicaCrashCause
         return level > 0 && level < 10 ? text[(level + 2)..] : text;
     }
 
-    /// <summary>The last lines of a log another process may still be writing; none when it is missing.</summary>
-    private static List<string> Tail(string path)
+    /// <summary>A log's lines, read while another process may still write it; none when it is missing.</summary>
+    private static IEnumerable<string> Lines(string path)
     {
+        StreamReader reader;
         try
         {
-            using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (f.Length > TailBytes) f.Seek(-TailBytes, SeekOrigin.End);
-            using var r = new StreamReader(f);
-            var lines = new List<string>();
-            while (r.ReadLine() is { } l) lines.Add(l);
-            return lines;
+            reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return [];
+            yield break;
         }
-        catch (UnauthorizedAccessException)
+        using (reader)
         {
-            return [];
+            while (true)
+            {
+                string? line;
+                try
+                {
+                    line = reader.ReadLine();
+                }
+                catch (IOException)
+                {
+                    yield break;
+                }
+                if (line is null) yield break;
+                yield return line;
+            }
         }
     }
 }

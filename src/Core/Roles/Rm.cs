@@ -285,8 +285,7 @@ internal sealed class Rm : Role
         _members.Clear();
         _everReady = false;
         Array.Fill(_evictedUntilUs, 0);
-        Array.Clear(_failedStarts);
-        Array.Clear(_relaunchNotBeforeUs);
+        ForgetCrashLoops(0);
         var stopping = _live.Where(IsStale).Select(r => r.Replica.ToString()).ToArray();
         StopStale();
         Reconcile(nowUs);
@@ -405,7 +404,7 @@ internal sealed class Rm : Role
 
     /// <summary>
     /// A member left before it was ready: killed while it recovered, or dying on its own each time it
-    /// starts (an application whose Restore throws, a port taken). From the
+    /// starts (an application whose Restore throws). Counted only under automatic recovery. From the
     /// <see cref="CrashLoopStarts"/>th such start in a row, automatic relaunches of it wait, twice as
     /// long each time up to <see cref="CrashLoopMaxBackoffMs"/>, instead of every
     /// RelaunchRetryMs: a replica that cannot start does not fill every console. A start that
@@ -414,12 +413,22 @@ internal sealed class Rm : Role
     private void NoteFailedStart(long nowUs, NodeId replica)
     {
         var idx = replica.Index;
-        if (idx >= _failedStarts.Length) return;
+        if (idx >= _failedStarts.Length || !_auto) return;
         var n = ++_failedStarts[idx];
-        if (n < CrashLoopStarts || !_auto) return;
+        if (n < CrashLoopStarts) return;
         var backoffMs = Math.Min(CrashLoopMaxBackoffMs, (long)_options.RelaunchRetryMs << Math.Min(n - CrashLoopStarts + 1, 8));
         _relaunchNotBeforeUs[idx] = nowUs + Ms(backoffMs);
         Out.Emit(new RelaunchBackedOff(replica, n, backoffMs));
+    }
+
+    /// <summary>Forgets the crash loops of the replicas above index <paramref name="above"/>.</summary>
+    private void ForgetCrashLoops(int above)
+    {
+        for (var i = above + 1; i < _failedStarts.Length; i++)
+        {
+            _failedStarts[i] = 0;
+            _relaunchNotBeforeUs[i] = 0;
+        }
     }
 
     private void RelaunchMissing(long nowUs)
@@ -459,6 +468,7 @@ internal sealed class Rm : Role
             case AdminOp.SetReplicaCount when a.Value >= 1 && a.Value <= _options.MaxReplicas:
                 if (a.Value < _desired) _shrinkSinceUs = nowUs;
                 _desired = (int)a.Value;
+                ForgetCrashLoops(_desired); // a replica taken out and added back later starts without a wait
                 outcome = $"replica count {_desired}";
                 if (_members.Any(m => m.Ready && m.Replica.Index > _desired)) outcome += $" (ready replicas beyond it leave after {DetectionWindowMs} ms, once every crash would have been seen)";
                 Reconcile(nowUs);
@@ -492,6 +502,7 @@ internal sealed class Rm : Role
                 break;
             case AdminOp.SetAutoRecovery:
                 _auto = a.Value != 0;
+                ForgetCrashLoops(0); // the operator took over or handed back: count afresh
                 outcome = _auto ? "automatic recovery" : "manual recovery";
                 break;
             case AdminOp.LaunchReplica when a.Target.IsReplica && a.Target.Index <= _options.MaxReplicas:

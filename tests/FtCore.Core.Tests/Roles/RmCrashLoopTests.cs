@@ -89,4 +89,37 @@ public sealed class RmCrashLoopTests
         }
         Assert.Empty(Events<RelaunchBackedOff>(Drain(rm)));
     }
+
+    [Fact]
+    public void Starts_that_died_under_manual_recovery_do_not_count_once_it_is_automatic_again()
+    {
+        Step(rm => rm.Start(0));
+        Step(rm => rm.Receive(1_000, NodeId.Admin, new AdminCommand(AdminOp.SetAutoRecovery, default, 0)));
+        Members(10, (S1, 1), (S3, 1));
+        for (var inc = 1; inc <= 4; inc++)
+        {
+            Members(inc * 100, (S1, 1), (S2, inc), (S3, 1));
+            Members(inc * 100 + 50, (S1, 1), (S3, 1));
+        }
+        Step(rm => rm.Receive(600_000, NodeId.Admin, new AdminCommand(AdminOp.SetAutoRecovery, default, 1)));
+        Members(700, (S1, 1), (S2, 5), (S3, 1));
+        Assert.Empty(Events<RelaunchBackedOff>(Members(750, (S1, 1), (S3, 1)))); // the first under automatic recovery
+        Assert.True(Launches(Tick(1000), S2));
+    }
+
+    [Fact]
+    public void A_replica_taken_out_by_a_lower_count_comes_back_without_its_old_wait()
+    {
+        Step(rm => rm.Start(0));
+        Members(10, (S1, 1), (S3, 1));
+        for (var inc = 1; inc <= 5; inc++)
+        {
+            Members(inc * 100, (S1, 1), (S2, inc), (S3, 1));
+            Members(inc * 100 + 50, (S1, 1), (S3, 1));
+        }
+        Assert.False(Launches(Tick(1000), S2)); // the fifth death in a row: 8 s to wait
+        Step(rm => rm.Receive(1_100_000, NodeId.Admin, new AdminCommand(AdminOp.SetReplicaCount, default, 1)));
+        var grow = Step(rm => rm.Receive(1_200_000, NodeId.Admin, new AdminCommand(AdminOp.SetReplicaCount, default, 3)));
+        Assert.True(Launches(grow, S2), "the admin's new count relaunches S2 at once");
+    }
 }
