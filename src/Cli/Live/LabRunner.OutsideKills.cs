@@ -15,6 +15,11 @@ internal sealed partial class LabRunner
 
     private readonly List<string> _outsideKills = [];
     private readonly List<string> _crashes = [];
+    private readonly SortedSet<string> _crashedNames = new(StringComparer.Ordinal);
+
+    /// <summary>One problem for every replica process that died on its own, or null.</summary>
+    private string? CrashProblem() => _crashes.Count == 0 ? null
+        : $"replica processes died on their own {_crashes.Count} time(s) ({string.Join(", ", _crashedNames)}): see \"died on its own\" above and their logs";
 
     /// <summary>A replica ended without the lab killing it: killed from outside, or died on its own.</summary>
     private bool AnyReplicaGone => _outsideKills.Count > 0 || _crashes.Count > 0;
@@ -45,9 +50,9 @@ internal sealed partial class LabRunner
             var when = $"{name} (pid {pid}) at {Now:0.0} s{(_open is { } o ? " in " + o.Name : "")}";
             if (ReplicaCrashCause.Find(RunDir, name, pid) is { } cause)
             {
-                // Its own fatal error, not a kill: say what its log says. A role that throws is a bug: the run fails.
+                // Its own fatal error, not a kill: say what its log says. A role that throws is a bug: the run fails (CrashProblem).
                 _crashes.Add($"{when}: {cause} (see {name}.log)");
-                _problems.Add($"{name} (pid {pid}) died on its own: {cause}");
+                _crashedNames.Add(name);
                 Notice($"{name} (pid {pid}) died on its own: {cause} (see {name}.log); {next}");
                 continue;
             }

@@ -99,6 +99,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
         var verdict = Linearizability.Check(Cli.ProgramApps.Get(options.App), history, Math.Max(Linearizability.DefaultBudget, history.Count * 200L));
         var inconsistent = CountInconsistent();
         if (failed > 0) _problems.Add($"{failed} request(s) never answered");
+        if (CrashProblem() is { } crashed) _problems.Add(crashed);
         if (!verdict.IsLinearizable) _problems.Add("history not linearizable: " + verdict.Explanation);
         if (inconsistent > 0) _problems.Add($"{inconsistent} duplicate reply(ies) differed from the accepted one");
         var exit = !verdict.IsLinearizable || inconsistent > 0 ? 1 : _problems.Count > 0 ? (_problems.Contains("interrupted") ? 130 : 3) : 0;
