@@ -41,6 +41,13 @@ internal sealed class Outbox
     /// </summary>
     public bool Console { get; set; } = true;
 
+    /// <summary>
+    /// False when nobody compares the replicas' state digests (a live host; the simulator's checks
+    /// do): a replica then reports 0 as the digest of each execution instead of computing the
+    /// application's <c>Digest</c>, which may cost as much as the state is large, on every request.
+    /// </summary>
+    public bool Digests { get; set; } = true;
+
     public int Count => _items.Count;
 
     /// <summary>Where the next effect goes, counting every effect ever drained.</summary>

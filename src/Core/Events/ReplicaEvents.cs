@@ -15,7 +15,8 @@ internal sealed record StateLine(bool Before, string State, NodeId Client, long 
 
 /// <summary>
 /// Entry <see cref="Seq"/> was executed (Applied) or skipped as an already-executed duplicate.
-/// <see cref="Digest"/> is the state digest after it.
+/// <see cref="Digest"/> is the state digest after it, or 0 where nobody compares digests
+/// (<see cref="Effects.Outbox.Digests"/>).
 /// </summary>
 internal sealed record Executed(long View, long Seq, NodeId Client, long RequestNum, Operation Op, bool Applied, ulong Digest) : ConsoleEvent;
 

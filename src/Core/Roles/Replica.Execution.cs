@@ -29,7 +29,7 @@ internal sealed partial class Replica
         if (_mutation != ReplicaMutation.ForgetDuplicateTable
             && _table.TryGetValue(e.Client, out var done) && done.RequestNum >= e.RequestNum)
         {
-            Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, false, _app.Digest()));
+            Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, false, ExecutionDigest()));
             if (reply && done.RequestNum == e.RequestNum) SendReply(e.Client, e.RequestNum, done.Reply);
             return;
         }
@@ -38,9 +38,12 @@ internal sealed partial class Replica
         if (result.Refusal is { } why) Out.Emit(new RequestRefused(e.Client, e.RequestNum, _application.Name, why));
         _table[e.Client] = new ClientRecord(e.Client, e.RequestNum, result);
         if (Out.Console) Out.Emit(new StateLine(false, _app.Describe(), e.Client, e.RequestNum));
-        Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, true, _app.Digest()));
+        Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, true, ExecutionDigest()));
         if (reply) SendReply(e.Client, e.RequestNum, result);
     }
+
+    /// <summary>The state's digest after an execution, for whoever compares them (see <see cref="Effects.Outbox.Digests"/>); 0 otherwise.</summary>
+    private ulong ExecutionDigest() => Out.Digests ? _app.Digest() : 0;
 
     private void SendReply(NodeId client, long requestNum, OpResult result)
     {

@@ -121,6 +121,23 @@ public class RoleTests
         Assert.Equal(1, r.StateSeq);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_replica_computes_the_state_digest_of_an_execution_only_for_whoever_compares_them(bool digests)
+    {
+        var r = new Replica(S1, 1, Options, new CounterApp());
+        r.Out.Digests = digests;
+        r.Start(0);
+        r.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true)], S1, 1000)));
+        Drain(r);
+        r.Receive(2, C1, new ClientRequest(C1, S1, 1, Ops.Add(5)));
+        var effects = Drain(r);
+        Assert.Single(Sends<ClientReply>(effects), x => Ops.NumberOf(x.Msg.Result) == 5); // served either way
+        var executed = Assert.Single(Events<Executed>(effects));
+        Assert.Equal(digests, executed.Digest != 0);
+    }
+
     [Fact]
     public void Leader_waits_for_every_member_before_executing()
     {
