@@ -139,7 +139,7 @@ internal static class BenchReport
             $"latency     p50 {Us(l.PercentileNs(0.5)):0.0} us, p90 {Us(l.PercentileNs(0.9)):0.0} us, p99 {Us(l.PercentileNs(0.99)):0.0} us, p99.9 {Us(l.PercentileNs(0.999)):0.0} us, max {Us(l.MaxNs):0.0} us"));
         var total = r.CpuMs.Values.Sum();
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cpu         {string.Join(", ", r.CpuMs.Select(x => $"{x.Key} {x.Value / Math.Max(1e-9, r.DurationS) / 10:0}%"))}; {total * 1000.0 / Math.Max(1, r.Requests):0.0} us per request{(r.MachineCpuMs is { } m ? $" ({m * 1000.0 / Math.Max(1, r.Requests):0.0} us over the whole machine)" : "")}"));
+            $"cpu         {string.Join(", ", r.CpuMs.Select(x => $"{x.Key} {x.Value / Math.Max(1e-9, r.DurationS) / 10:0}% {x.Value * 1000.0 / Math.Max(1, r.Requests):0.0}us"))} (share of a core, us per request); {total * 1000.0 / Math.Max(1, r.Requests):0.0} us per request{(r.MachineCpuMs is { } m ? $" ({m * 1000.0 / Math.Max(1, r.Requests):0.0} us over the whole machine)" : "")}"));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alloc       bench process {(double)r.BenchAllocatedBytes / Math.Max(1, r.Requests):0} bytes per request"));
         if (r.Rss.Count > 0)
         {
