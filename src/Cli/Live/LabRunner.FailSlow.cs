@@ -66,12 +66,5 @@ internal sealed partial class LabRunner
         if (NamedSlow().Count > 1) _problems.Add($"fail-slow: the RM named slow {string.Join(", ", NamedSlow())}; only {_slowed} was slowed, once");
     }
 
-    private string ReadLog(string process)
-    {
-        var path = Path.Combine(RunDir, process + ".log");
-        if (!File.Exists(path)) return "";
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var r = new StreamReader(fs);
-        return r.ReadToEnd();
-    }
+    private string ReadLog(string process) => LiveLogFile.ReadAll(Path.Combine(RunDir, process + ".log"));
 }

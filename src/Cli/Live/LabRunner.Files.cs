@@ -97,14 +97,8 @@ internal sealed partial class LabRunner
         return merged;
     }
 
-    private bool LogContains(string process, string text)
-    {
-        var path = Path.Combine(RunDir, process + ".log");
-        if (!File.Exists(path)) return false;
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var r = new StreamReader(fs);
-        return r.ReadToEnd().Contains(text, StringComparison.Ordinal);
-    }
+    private bool LogContains(string process, string text) =>
+        LiveLogFile.ReadAll(Path.Combine(RunDir, process + ".log")).Contains(text, StringComparison.Ordinal);
 
     /// <summary>Client lines reporting a duplicate reply that differs from the accepted one: a consistency bug.</summary>
     private long CountInconsistent()

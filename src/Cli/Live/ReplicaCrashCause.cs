@@ -28,7 +28,7 @@ internal static class ReplicaCrashCause
         string? incarnation = null, exit = null;
         foreach (var log in Directory.EnumerateFiles(runDir, "LFD*.log").Order(StringComparer.Ordinal))
         {
-            foreach (var line in Lines(log))
+            foreach (var line in LiveLogFile.Lines(log))
             {
                 var at = line.IndexOf(launched, StringComparison.Ordinal);
                 if (at >= 0)
@@ -52,7 +52,7 @@ internal static class ReplicaCrashCause
         var anyStart = $"{replica} started (incarnation ";
         var inside = false;
         string? fatal = null;
-        foreach (var line in Lines(log))
+        foreach (var line in LiveLogFile.Lines(log))
         {
             if (line.Contains(anyStart, StringComparison.Ordinal))
             {
@@ -85,36 +85,5 @@ internal static class ReplicaCrashCause
         var text = at >= 0 ? line[(at + 2)..] : line;
         var level = text.IndexOf(": ", StringComparison.Ordinal);
         return level > 0 && level < 10 ? text[(level + 2)..] : text;
-    }
-
-    /// <summary>A log's lines, read while another process may still write it; none when it is missing.</summary>
-    private static IEnumerable<string> Lines(string path)
-    {
-        StreamReader reader;
-        try
-        {
-            reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            yield break;
-        }
-        using (reader)
-        {
-            while (true)
-            {
-                string? line;
-                try
-                {
-                    line = reader.ReadLine();
-                }
-                catch (IOException)
-                {
-                    yield break;
-                }
-                if (line is null) yield break;
-                yield return line;
-            }
-        }
     }
 }
