@@ -14,9 +14,7 @@ clients=${2:-64}
 seconds=${3:-6}
 case "$mode" in passive | active) ;; *) echo "MODE is passive or active, not '$mode'" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
-if ! command -v perf >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null || { echo "perf is missing and could not be installed" >&2; exit 2; }
-fi
+bash scripts/install-perf.sh
 dotnet build src/Demo -c Release -v q -nologo >/dev/null
 dll=src/Demo/bin/Release/net10.0/ftcore.dll
 dir=$(mktemp -d /tmp/ftcore-syscalls-XXXXXX)
