@@ -26,13 +26,39 @@ internal sealed class AllocationSampler : EventListener
         if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, EventLevel.Verbose, GcKeyword);
     }
 
+    private readonly ConcurrentDictionary<string, long> _collections = new(StringComparer.Ordinal);
+
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
+        if (e.EventName is not null && e.EventName.StartsWith("GCStart", StringComparison.Ordinal) && e.Payload is not null && e.PayloadNames is not null)
+        {
+            var depth = e.Payload[e.PayloadNames.IndexOf("Depth")];
+            var reason = e.Payload[e.PayloadNames.IndexOf("Reason")];
+            _collections.AddOrUpdate($"gen{depth} {ReasonName(Convert.ToInt32(reason, System.Globalization.CultureInfo.InvariantCulture))}", 1, static (_, n) => n + 1);
+            return;
+        }
         if (e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.Payload is null || e.PayloadNames is null) return;
         var at = e.PayloadNames.IndexOf("TypeName");
         var type = at >= 0 ? e.Payload[at] as string ?? "?" : "?";
+        var kind = e.PayloadNames.IndexOf("AllocationKind");
+        if (kind >= 0 && Convert.ToInt32(e.Payload[kind], System.Globalization.CultureInfo.InvariantCulture) == 1) type += " (large-object heap)";
         _samples.AddOrUpdate(type, 1, static (_, n) => n + 1);
     }
+
+    private static string ReasonName(int reason) => reason switch
+    {
+        0 => "small-object budget",
+        1 => "induced",
+        2 => "low memory",
+        3 => "empty",
+        4 => "large-object budget",
+        5 => "out of space (small)",
+        6 => "out of space (large)",
+        7 => "induced, not forced",
+        8 => "stress",
+        9 => "induced, low memory",
+        _ => $"reason {reason}",
+    };
 
     /// <summary>The types that allocated most, largest first, about 100 KB a sample.</summary>
     public void Print(TextWriter output, int top = 20)
@@ -41,6 +67,11 @@ internal sealed class AllocationSampler : EventListener
         foreach (var (type, n) in _samples.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(top))
         {
             output.WriteLine($"  {n * BytesPerSample / 1_000_000.0,9:N1} MB  {type}");
+        }
+        output.WriteLine("garbage collections, by generation collected and trigger:");
+        foreach (var (what, n) in _collections.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"  {n,9}  {what}");
         }
     }
 }

@@ -53,6 +53,10 @@ internal sealed partial class Simulator
                     _report?.OnEvent(index, e.Event!, _now);
                     Observe(s, index, e.Event!);
                     break;
+                case EffectKind.Executed:
+                    _report?.OnExecuted(index, e.Execution, _now);
+                    ObserveExecution(s, e.Execution);
+                    break;
                 case EffectKind.Launch:
                     {
                         var r = SlotOf(e.Target);
@@ -122,18 +126,11 @@ internal sealed partial class Simulator
                 Fail(ViolationKind.Safety, Invariants.ReplicasAgree,
                     $"{s.Id} got reply {x.App.DescribeResult(x.Op, x.Result)} from {x.Replica} for request {x.RequestNum} but accepted {x.App.DescribeResult(x.Op, x.Accepted)}", s.Name, x.Replica.ToString());
                 break;
-            case Executed x:
-                {
-                    var bad = _execution.OnExecuted(s.Id, x.Seq, x.Client, x.RequestNum, x.Applied, x.Digest);
-                    if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
-                    else if (x.Applied) CheckAppState(s, x);
-                    break;
-                }
             case CheckpointInstalled x:
                 {
                     var bad = _execution.OnCheckpoint(s.Id, x.From, x.Seq, x.Digest);
                     if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
-                    else CheckAppState(s, x);
+                    else if (AppStateProblem(s) is { } wrong) FailAppState(s, $"after installing a checkpoint from {x.From} (seq {x.Seq})", wrong);
                     break;
                 }
             case RequestRefused x:
@@ -196,18 +193,19 @@ internal sealed partial class Simulator
         return null;
     }
 
-    /// <summary>The application's own state check at a replica (its CheckState) after <paramref name="at"/> (an execution or a checkpoint's installation).</summary>
-    private void CheckAppState(Slot s, ConsoleEvent at)
+    /// <summary>Invariant 2 (replicas agree) and 3 (executed at most once) at each execution, then the application's own state check.</summary>
+    private void ObserveExecution(Slot s, in Execution x)
     {
-        if (s.Role is not Replica r || r.AppState.Check() is not { } wrong) return;
-        var when = at switch
-        {
-            Executed x => $"after executing seq {x.Seq} <{x.Client}, {x.RequestNum}>",
-            CheckpointInstalled x => $"after installing a checkpoint from {x.From} (seq {x.Seq})",
-            _ => "after " + at.GetType().Name,
-        };
-        Fail(ViolationKind.Safety, Invariants.Application, $"{s.Id} {when}: {_options.App.Name}'s state check failed: {wrong} (state {r.DescribeState()})", s.Name);
+        var bad = _execution.OnExecuted(s.Id, x.Seq, x.Client, x.RequestNum, x.Applied, x.Digest);
+        if (bad is { } b) Fail(ViolationKind.Safety, b.Invariant, b.Message, b.Processes);
+        else if (x.Applied && AppStateProblem(s) is { } wrong) FailAppState(s, $"after executing seq {x.Seq} <{x.Client}, {x.RequestNum}>", wrong);
     }
+
+    /// <summary>What the application's own state check finds wrong in replica <paramref name="s"/>, or null.</summary>
+    private static string? AppStateProblem(Slot s) => s.Role is Replica r ? r.AppState.Check() : null;
+
+    private void FailAppState(Slot s, string when, string wrong) =>
+        Fail(ViolationKind.Safety, Invariants.Application, $"{s.Id} {when}: {_options.App.Name}'s state check failed: {wrong} (state {((Replica)s.Role!).DescribeState()})", s.Name);
 
     private void Fail(ViolationKind kind, string invariant, string message, params string[] processes)
     {

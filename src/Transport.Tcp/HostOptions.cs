@@ -1,3 +1,4 @@
+using FtCore.Core.Effects;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
@@ -33,6 +34,9 @@ internal sealed record HostOptions
 
     /// <summary>Sees every event the role emits, on the loop thread (history, lab observers).</summary>
     public Action<long, ConsoleEvent>? OnEvent { get; init; }
+
+    /// <summary>Sees every entry a replica executes, on the loop thread (live metrics).</summary>
+    public Action<long, Execution>? OnExecuted { get; init; }
 
     /// <summary>Sees every message received from a known peer, on the loop thread, before the role does (live metrics).</summary>
     public Action<long, NodeId, Message>? OnReceive { get; init; }

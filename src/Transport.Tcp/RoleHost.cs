@@ -410,6 +410,9 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                     }
                     _options.OnEvent?.Invoke(now, e.Event!);
                     break;
+                case EffectKind.Executed:
+                    _options.OnExecuted?.Invoke(now, e.Execution);
+                    break;
                 case EffectKind.Launch:
                     _options.Launcher?.Launch(e.Target);
                     break;

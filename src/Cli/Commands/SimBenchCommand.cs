@@ -23,13 +23,14 @@ internal static class SimBenchCommand
         if (a.Has("--fail-slow")) return FailSlowBench.Run(a.Seed("--seed", 1), runs, duration, mode, app, a.Has("--others"), stdout);
         var floor = a.Has("--floor") ? MeasureFloor(stdout) : 0;
         stdout.WriteLine($"simulator speed, one core, {runs} runs of {duration / 1000} s virtual each, mode {mode.ToString().ToLowerInvariant()}, app {app.Name}, faults all");
-        stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run" + (floor > 0 ? "  of floor" : ""));
+        stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run  gc pause" + (floor > 0 ? "  of floor" : ""));
         foreach (var (replicas, clients) in new[] { (3, 3), (5, 3), (7, 3), (3, 10), (3, 30) })
         {
             var o = new SimOptions { Mode = mode, App = app, Replicas = replicas, Clients = clients, DurationMs = duration };
             SimRunner.Run(o with { Seed = 999, DurationMs = 5000 }); // warm up the JIT
             long deliveries = 0, requests = 0;
             var before = GC.GetAllocatedBytesForCurrentThread();
+            var pausedBefore = GC.GetTotalPauseDuration();
             var sw = Stopwatch.StartNew();
             for (var i = 0; i < runs; i++)
             {
@@ -39,8 +40,9 @@ internal static class SimBenchCommand
             }
             sw.Stop();
             var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            var gcShare = (GC.GetTotalPauseDuration() - pausedBefore) / sw.Elapsed;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{replicas,8} {clients,7}  {deliveries / sw.Elapsed.TotalSeconds,12:0}  {runs / sw.Elapsed.TotalMinutes,13:0}  {bytes / (double)Math.Max(1, deliveries),14:0}  {requests / runs,12}")
+                $"{replicas,8} {clients,7}  {deliveries / sw.Elapsed.TotalSeconds,12:0}  {runs / sw.Elapsed.TotalMinutes,13:0}  {bytes / (double)Math.Max(1, deliveries),14:0}  {requests / runs,12}  {gcShare,8:0.0%}")
                 + (floor > 0 ? string.Create(CultureInfo.InvariantCulture, $"  {deliveries / sw.Elapsed.TotalSeconds / floor,8:0.0%}") : ""));
         }
         return 0;

@@ -15,10 +15,15 @@ internal enum EffectKind : byte
     Launch = 3,
     /// <summary>Stop the process of replica <see cref="Effect.Target"/> on this machine (LFD only).</summary>
     Stop = 4,
+    /// <summary>A replica executed an entry (<see cref="Effect.Execution"/>); no console line, read by the checkers and the metrics.</summary>
+    Executed = 5,
 }
 
-/// <summary>One effect, in the order the role produced it.</summary>
-internal readonly record struct Effect(EffectKind Kind, NodeId Target, Message? Message, ConsoleEvent? Event);
+/// <summary>
+/// One effect, in the order the role produced it. An execution travels inside the effect itself,
+/// not as an event object: a replica reports one per entry it executes, the busiest event there is.
+/// </summary>
+internal readonly record struct Effect(EffectKind Kind, NodeId Target, Message? Message, ConsoleEvent? Event, Execution Execution = default);
 
 /// <summary>
 /// The effects of one step, in order. The host drains it after every input; a role never does I/O.
@@ -72,6 +77,8 @@ internal sealed class Outbox
     public void Launch(NodeId replica) => _items.Add(new Effect(EffectKind.Launch, replica, null, null));
 
     public void Stop(NodeId replica) => _items.Add(new Effect(EffectKind.Stop, replica, null, null));
+
+    public void Executed(in Execution x) => _items.Add(new Effect(EffectKind.Executed, x.Client, null, null, x));
 
     public void Clear()
     {

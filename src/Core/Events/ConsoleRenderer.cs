@@ -67,7 +67,6 @@ internal static class ConsoleRenderer
         ReplicaStarted x => $"{self} started (incarnation {x.Incarnation})",
         ReadyChanged x => x.Ready ? "i_am_ready = 1" : "i_am_ready = 0",
         StateLine x => $"my_state_{self} = {x.State} {(x.Before ? "before" : "after")} processing {Tuple(x.Client, self, x.RequestNum, "request")}",
-        Executed => null,
         RequestRefused x => $"Refused {Tuple(x.Client, self, x.RequestNum, "request")} for app {x.App}: {x.Reason}",
         EntryLogged x => $"Logged {Tuple(x.Client, self, x.RequestNum, "request")} (high_watermark_request_num[{x.Client}] = {RequestNumbers.Display(x.HighWatermark)})",
         CheckpointSent x => $"Sending checkpoint to {x.To}: my_state = {x.State}, checkpoint_count = {x.CheckpointCount}{(x.StateTransfer ? " (state transfer)" : "")}",

@@ -13,13 +13,6 @@ internal sealed record ReadyChanged(bool Ready) : ConsoleEvent;
 /// <summary>my_state_Sx = ... before or after processing &lt;client, replica, request_num, request&gt;.</summary>
 internal sealed record StateLine(bool Before, string State, NodeId Client, long RequestNum) : ConsoleEvent;
 
-/// <summary>
-/// Entry <see cref="Seq"/> was executed (Applied) or skipped as an already-executed duplicate.
-/// <see cref="Digest"/> is the state digest after it, or 0 where nobody compares digests
-/// (<see cref="Effects.Outbox.Digests"/>).
-/// </summary>
-internal sealed record Executed(long View, long Seq, NodeId Client, long RequestNum, Operation Op, bool Applied, ulong Digest) : ConsoleEvent;
-
 /// <summary>The application could not decode or execute a request: it is answered with the reason and changed nothing.</summary>
 internal sealed record RequestRefused(NodeId Client, long RequestNum, string App, string Reason) : ConsoleEvent;
 

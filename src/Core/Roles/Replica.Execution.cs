@@ -1,4 +1,5 @@
 using FtCore.Core.App;
+using FtCore.Core.Effects;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
@@ -29,7 +30,7 @@ internal sealed partial class Replica
         if (_mutation != ReplicaMutation.ForgetDuplicateTable
             && _table.TryGetValue(e.Client, out var done) && done.RequestNum >= e.RequestNum)
         {
-            Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, false, ExecutionDigest()));
+            Out.Executed(new Execution(_view.Number, seq, e.Client, e.RequestNum, false, ExecutionDigest()));
             if (reply && done.RequestNum == e.RequestNum) SendReply(e.Client, e.RequestNum, done.Reply);
             return;
         }
@@ -38,7 +39,7 @@ internal sealed partial class Replica
         if (result.Refusal is { } why) Out.Emit(new RequestRefused(e.Client, e.RequestNum, _application.Name, why));
         _table[e.Client] = new ClientRecord(e.Client, e.RequestNum, result);
         if (Out.Console) Out.Emit(new StateLine(false, _app.Describe(), e.Client, e.RequestNum));
-        Out.Emit(new Executed(_view.Number, seq, e.Client, e.RequestNum, e.Op, true, ExecutionDigest()));
+        Out.Executed(new Execution(_view.Number, seq, e.Client, e.RequestNum, true, ExecutionDigest()));
         if (reply) SendReply(e.Client, e.RequestNum, result);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FtCore.Core.Effects;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
 using FtCore.Core.Links;
@@ -157,6 +158,12 @@ internal sealed class SimRecorder
         }
     }
 
+    public void OnExecuted(int slot, in Execution x, long nowUs)
+    {
+        _lastSeq[slot] = Math.Max(_lastSeq[slot], x.Seq);
+        Hop(x.Client, x.RequestNum, nowUs, slot, string.Create(CultureInfo.InvariantCulture, $"{(x.Applied ? "executes" : "skips duplicate")} seq {x.Seq}"));
+    }
+
     public void OnEvent(int slot, ConsoleEvent e, long nowUs)
     {
         var me = _names[slot];
@@ -185,10 +192,6 @@ internal sealed class SimRecorder
                     r.Replica = x.Replica;
                 }
                 Hop(_ids[slot], x.RequestNum, nowUs, slot, $"accepts reply from {x.Replica}{(x.Result.Refused ? " (refused)" : "")}");
-                break;
-            case Executed x:
-                _lastSeq[slot] = Math.Max(_lastSeq[slot], x.Seq);
-                Hop(x.Client, x.RequestNum, nowUs, slot, string.Create(CultureInfo.InvariantCulture, $"{(x.Applied ? "executes" : "skips duplicate")} seq {x.Seq}"));
                 break;
             case ReadyChanged x:
                 SetState(slot, x.Ready ? "ready" : "recovering", nowUs);

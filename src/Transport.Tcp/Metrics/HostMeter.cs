@@ -1,3 +1,4 @@
+using FtCore.Core.Effects;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
 using FtCore.Core.Links;
@@ -13,10 +14,10 @@ namespace FtCore.Transport.Tcp.Metrics;
 /// <item>request duration: a client's RequestInvoked to its ReplyAccepted, on the host's clock;</item>
 /// <item>failover stall: the same duration, for a request during which a ViewChange with a newer
 /// view arrived or which was retransmitted (RequestRetransmitted);</item>
-/// <item>commit duration: a ClientRequest reaching a replica to that replica's Executed of it
+/// <item>commit duration: a ClientRequest reaching a replica to that replica's execution of it
 /// (the passive primary, or every active replica: where the request arrives);</item>
-/// <item>view changes: each RmViewChanged; leader changes: each BecameLeader; executed: each applied
-/// Executed; heartbeats missed: each HeartbeatFailed of an LFD;</item>
+/// <item>view changes: each RmViewChanged; leader changes: each BecameLeader; executed: each entry
+/// applied (OnExecuted); heartbeats missed: each HeartbeatFailed of an LFD;</item>
 /// <item>round trip: each reply the host's LinkTimer matches to its request, tagged from (this
 /// process) and peer. A client has no LinkTimer (a bench runs 64 of them on one thread): its
 /// round trip to each replica is its request's last send to that replica's first reply, timed
@@ -53,6 +54,7 @@ internal sealed class HostMeter
         return options with
         {
             OnEvent = inner is null ? OnEvent : (now, e) => { inner(now, e); OnEvent(now, e); },
+            OnExecuted = options.OnExecuted is { } x ? (now, e) => { x(now, e); OnExecuted(now, e); } : OnExecuted,
             OnReceive = options.OnReceive is { } r ? (now, from, m) => { r(now, from, m); OnReceive(now, from, m); } : OnReceive,
         };
     }
@@ -91,6 +93,18 @@ internal sealed class HostMeter
         }
     }
 
+    /// <summary>An entry the replica executed: the executed counter and, for a request that reached this replica, its commit duration.</summary>
+    public void OnExecuted(long nowUs, Execution x)
+    {
+        if (!x.Applied) return;
+        FtCoreMetrics.ExecutedCounter.Add(1);
+        if (_arrived.TryGetValue(x.Client, out var a) && a.RequestNum == x.RequestNum)
+        {
+            FtCoreMetrics.CommitDurationHistogram.Record((nowUs - a.Us) / 1e6);
+            _arrived[x.Client] = (-1, 0);
+        }
+    }
+
     public void OnEvent(long nowUs, ConsoleEvent e)
     {
         switch (e)
@@ -120,14 +134,6 @@ internal sealed class HostMeter
                     _disturbed = false;
                     break;
                 }
-            case Executed x when x.Applied:
-                FtCoreMetrics.ExecutedCounter.Add(1);
-                if (_arrived.TryGetValue(x.Client, out var a) && a.RequestNum == x.RequestNum)
-                {
-                    FtCoreMetrics.CommitDurationHistogram.Record((nowUs - a.Us) / 1e6);
-                    _arrived[x.Client] = (-1, 0);
-                }
-                break;
             case BecameLeader:
                 FtCoreMetrics.LeaderChangesCounter.Add(1);
                 break;

@@ -19,6 +19,8 @@ internal static class RoleHarness
 
     public static IEnumerable<T> Events<T>(List<Effect> effects) => effects.Where(e => e.Kind == EffectKind.Emit).Select(e => e.Event).OfType<T>();
 
+    public static IEnumerable<Execution> Executions(List<Effect> effects) => effects.Where(e => e.Kind == EffectKind.Executed).Select(e => e.Execution);
+
     public static IEnumerable<(NodeId To, T Msg)> Sends<T>(List<Effect> effects) where T : Message =>
         effects.Where(e => e.Kind == EffectKind.Send && e.Message is T).Select(e => (e.Target, (T)e.Message!));
 }

@@ -134,7 +134,7 @@ public class RoleTests
         r.Receive(2, C1, new ClientRequest(C1, S1, 1, Ops.Add(5)));
         var effects = Drain(r);
         Assert.Single(Sends<ClientReply>(effects), x => Ops.NumberOf(x.Msg.Result) == 5); // served either way
-        var executed = Assert.Single(Events<Executed>(effects));
+        var executed = Assert.Single(Executions(effects));
         Assert.Equal(digests, executed.Digest != 0);
     }
 
