@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Side-by-side speed of two builds on this machine, alternating, in one run:
-#   scripts/before-after.sh OLD_COMMIT [ROUNDS]
+#   scripts/before-after.sh OLD_COMMIT [ROUNDS] [speed|failover]
 # builds OLD_COMMIT (in a temporary git worktree) and the working tree in Release, then for each
 # round runs, old build first then new: the live bench at 64 clients (passive, active) and at 3
 # clients (passive), sim-bench's standard cluster (counter), and `sim --runs 12` of each app,
-# whose user CPU time is the simulator's cost. Prints one line per measurement.
+# whose user CPU time is the simulator's cost. With `failover`: instead, `bench --failover` with 10
+# leader kills in each mode (the stall's median and max, and the check). One line per measurement.
 set -euo pipefail
-old=${1:?usage: scripts/before-after.sh OLD_COMMIT [ROUNDS]}
+old=${1:?usage: scripts/before-after.sh OLD_COMMIT [ROUNDS] [speed|failover]}
 rounds=${2:-3}
+what=${3:-speed}
+case "$what" in speed|failover) ;; *) echo "before-after.sh: the third argument is speed or failover, not '$what'" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 cleanup() { git worktree remove --force "$tmp/old" >/dev/null 2>&1 || true; rm -rf "$tmp"; }
@@ -21,6 +24,12 @@ ops() { sed -n 's/.*"ops_per_s":\([0-9.]*\).*/\1/p'; }
 for r in $(seq 1 "$rounds"); do
   for b in old new; do
     d=${dll[$b]}
+    if [ "$what" = failover ]; then
+      for m in passive active; do
+        echo "round $r $b bench --failover $m kill leader: $(dotnet "$d" bench --failover --mode $m --kill leader --repeats 10 2>&1 | grep -E '^(stall|check) ' | tr -s ' ' | tr '\n' ' ')"
+      done
+      continue
+    fi
     for m in passive active; do
       echo "round $r $b bench $m 64 clients: $(dotnet "$d" bench --mode $m --clients 64 --duration 8s --json 2>/dev/null | ops) ops/s"
     done

@@ -60,7 +60,7 @@ internal sealed partial class Simulator
                 case EffectKind.Launch:
                     {
                         var r = SlotOf(e.Target);
-                        if (r >= 0) StartProcess(_slots[r]);
+                        if (r >= 0) StartProcess(_slots[r], byLfd: true);
                         break;
                     }
                 case EffectKind.Stop:

@@ -17,7 +17,7 @@ namespace FtCore.Sim;
 /// </summary>
 internal sealed partial class Simulator
 {
-    private enum EvKind : byte { Deliver, Wake, Fault, Submit, Start, Uncut, Relaunch, Heal, QuietClients, LinkReport }
+    private enum EvKind : byte { Deliver, Wake, Fault, Submit, Start, Uncut, Relaunch, Heal, QuietClients, LinkReport, ExitNotice }
 
     private readonly struct Ev(EvKind kind, int slot, int pid, NodeId from, Message? msg, int index)
     {
@@ -43,6 +43,8 @@ internal sealed partial class Simulator
         public long SlowUntilUs;
         public long SlowExtraUs;
         public bool SubmitPending;
+        /// <summary>This process was started by its machine's LFD (a Launch), so the LFD sees it exit.</summary>
+        public bool LaunchedByLfd;
         /// <summary>The process's round-trip timer (a new one for each start); null for clients.</summary>
         public FtCore.Core.Links.LinkTimer? Links;
         public string Name = id.ToString();
@@ -157,6 +159,9 @@ internal sealed partial class Simulator
         return Judge();
     }
 
+    /// <summary>From a child's exit to its LFD's role hearing of it.</summary>
+    private const long ExitNoticeUs = 500;
+
     private long QuietUs => Math.Min(5_000_000L, _endUs / 4);
 
     private void Dispatch(in Ev ev)
@@ -207,6 +212,15 @@ internal sealed partial class Simulator
             case EvKind.LinkReport:
                 ReportLinks();
                 break;
+            case EvKind.ExitNotice:
+                {
+                    // The LFD's host saw its child exit: ev.From is the replica, ev.Index its incarnation.
+                    var lfd = _slots[ev.Slot];
+                    if (!lfd.Alive || lfd.Pid != ev.Pid) return;
+                    ((Lfd)lfd.Role!).ReplicaExited(_now, ev.From, ev.Index);
+                    AfterStep(lfd);
+                    break;
+                }
         }
     }
 
@@ -231,7 +245,8 @@ internal sealed partial class Simulator
         AfterStep(s);
     }
 
-    private void StartProcess(Slot s)
+    /// <summary>Starts a new process (incarnation) of <paramref name="s"/>: by its machine's LFD (<paramref name="byLfd"/>), or by hand, as at boot.</summary>
+    private void StartProcess(Slot s, bool byLfd = false)
     {
         if (s.Alive) return;
         if (s.Id.IsReplica && !_slots[SlotOf(_cluster.MachineOf(s.Id))].Alive) return; // its machine is down
@@ -240,6 +255,7 @@ internal sealed partial class Simulator
         s.WakeAtUs = long.MaxValue;
         s.LastView = 0;
         s.SubmitPending = false;
+        s.LaunchedByLfd = byLfd;
         s.Repeats = new RepeatFilter();
         s.Links = s.Id.IsClient ? null : new FtCore.Core.Links.LinkTimer(s.Id);
         s.Role = s.Id.Kind switch
@@ -265,10 +281,18 @@ internal sealed partial class Simulator
         s.WakeAtUs = long.MaxValue;
         _report?.OnKill(Array.IndexOf(_slots, s), _now);
         if (_options.Transcript) Line(s, "*** killed (kill -9)");
-        if (s.Id.IsReplica && _slots[SlotOf(_cluster.MachineOf(s.Id))].Role is Lfd lfd && lfd.AliveReplicas().Contains(new ReplicaInc(s.Id, s.Incarnation)))
+        if (s.Id.IsReplica && _slots[SlotOf(_cluster.MachineOf(s.Id))] is { Role: Lfd lfd } machine)
         {
-            // Detection is owed only for a replica its LFD currently counts as alive.
-            _detection.OnCrash(s.Id, s.Incarnation, _now, lfd.TimeoutMs * 1000L + _net.MaxDelayUs(MaxSlowMs));
+            if (lfd.AliveReplicas().Contains(new ReplicaInc(s.Id, s.Incarnation)))
+            {
+                // Detection is owed only for a replica its LFD currently counts as alive.
+                _detection.OnCrash(s.Id, s.Incarnation, _now, lfd.TimeoutMs * 1000L + _net.MaxDelayUs(MaxSlowMs));
+            }
+            if (s.LaunchedByLfd)
+            {
+                // Its parent sees the exit a moment later (SIGCHLD, then a post to the LFD's loop).
+                Push(_now + ExitNoticeUs, new Ev(EvKind.ExitNotice, machine.Index, machine.Pid, s.Id, null, checked((int)s.Incarnation)));
+            }
         }
     }
 

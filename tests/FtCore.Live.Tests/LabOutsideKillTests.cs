@@ -77,6 +77,9 @@ public sealed class LabOutsideKillTests(ITestOutputHelper output)
         Assert.Single(result.OutsideKills);
         Assert.StartsWith($"S2 (pid {killedPid})", result.OutsideKills[0], StringComparison.Ordinal);
 
+        // LFD2 launched S2, so it saw the process end and failed it at once, not after the heartbeat timeout.
+        Assert.Contains("LFD2: heartbeat to S2 failed (its process exited)", ReadShared(Path.Combine(dir, "LFD2.log")), StringComparison.Ordinal);
+
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
         var steady = summary.RootElement.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "steady-state");
         Assert.True(steady.GetProperty("latency_p50_ms").GetDouble() > 0);

@@ -104,6 +104,11 @@ internal static class RoleCommand
             OnEvent = driver is not null ? driver.OnEvent : linkLog is not null ? linkLog.OnEvent : null,
         });
         driver?.Attach(host, log);
+        if (launcher is not null)
+        {
+            // A child that exits is failed at once, on the loop, not after the heartbeat timeout.
+            launcher.Exited = (replica, incarnation) => host.Invoke((now, r) => ((Lfd)r).ReplicaExited(now, replica, incarnation));
+        }
         using var signal = new ShutdownSignal();
         using var labWatch = LabWatch.Start(lab => signal.Request($"the lab that started it (pid {lab}) is gone"));
         try

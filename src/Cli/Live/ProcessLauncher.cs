@@ -31,6 +31,12 @@ internal sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterA
     /// </summary>
     public Func<TimeSpan> RegisterGrace { get; init; } = () => MinRegisterGrace;
 
+    /// <summary>
+    /// Called (on the thread pool) with the replica and incarnation of each process this LFD
+    /// launched, once it has exited: the LFD role fails it at once (<c>Lfd.ReplicaExited</c>).
+    /// </summary>
+    public Action<NodeId, long>? Exited { get; set; }
+
     private readonly Dictionary<NodeId, Process> _children = [];
     private readonly Dictionary<NodeId, DateTime> _launchedAt = [];
     private readonly DateTime _startedAt = DateTime.UtcNow;
@@ -80,7 +86,7 @@ internal sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterA
         try
         {
             var p = new Process { StartInfo = SelfCommand.StartInfo(args), EnableRaisingEvents = true };
-            p.Exited += (_, _) => ReportExit(replica, p);
+            p.Exited += (_, _) => ReportExit(replica, incarnation, p);
             if (!p.Start()) throw new InvalidOperationException("no process");
             _children[replica] = p;
             _launchedAt[replica] = DateTime.UtcNow;
@@ -196,7 +202,7 @@ internal sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterA
     }
 
     /// <summary>One line when a replica this LFD launched ends, however it ends (on the thread pool).</summary>
-    private void ReportExit(NodeId replica, Process p)
+    private void ReportExit(NodeId replica, long incarnation, Process p)
     {
         int pid, code;
         try
@@ -206,6 +212,7 @@ internal sealed class ProcessLauncher(NodeId lfd, IReadOnlyList<string> clusterA
         }
         catch (InvalidOperationException) { return; }
         Say($"{lfd}: {replica} (pid {pid}) {DescribeExit(code)}");
+        Exited?.Invoke(replica, incarnation);
     }
 
     /// <summary>

@@ -79,6 +79,7 @@ internal static class ConsoleRenderer
         Synced x => $"Synced with leader in view {x.View}: kept up to {x.BaseSeq}, log end {x.LogEnd}, commit {x.CommitSeq}{(x.Dropped > 0 ? $", dropped {x.Dropped} uncommitted" : "")}",
         ReplicaAdded x => $"{x.Lfd}: add replica {x.Replica}",
         HeartbeatFailed x => $"{x.Lfd}: heartbeat to {x.Replica} failed (no reply in {x.TimeoutMs} ms)",
+        ReplicaExited x => $"{x.Lfd}: heartbeat to {x.Replica} failed (its process exited)",
         ReplicaDeleted x => $"{x.Lfd}: delete replica {x.Replica}",
         LaunchingReplica x => $"{x.Lfd}: launching {x.Replica}",
         StoppingReplica x => $"{x.Lfd}: stopping {x.Replica}",

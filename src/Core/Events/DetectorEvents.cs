@@ -8,6 +8,12 @@ internal sealed record ReplicaAdded(NodeId Lfd, NodeId Replica, long Incarnation
 /// <summary>LFD: "LFDx: heartbeat to Sy failed (no reply in N ms)".</summary>
 internal sealed record HeartbeatFailed(NodeId Lfd, NodeId Replica, long Incarnation, int TimeoutMs) : ConsoleEvent;
 
+/// <summary>
+/// LFD: the process of a replica it launched has exited, so no heartbeat can reach it: declared
+/// failed at once instead of after the timeout ("LFDx: heartbeat to Sy failed (its process exited)").
+/// </summary>
+internal sealed record ReplicaExited(NodeId Lfd, NodeId Replica, long Incarnation) : ConsoleEvent;
+
 /// <summary>LFD: "LFDx: delete replica Sy".</summary>
 internal sealed record ReplicaDeleted(NodeId Lfd, NodeId Replica, long Incarnation) : ConsoleEvent;
 

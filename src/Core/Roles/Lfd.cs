@@ -194,6 +194,29 @@ internal sealed class Lfd : Role
         foreach (var id in forget) _local.Remove(id);
     }
 
+    /// <summary>
+    /// The process of incarnation <paramref name="incarnation"/> of <paramref name="replica"/>, one
+    /// this LFD launched, has exited (its host saw the child end). A heartbeat cannot reach a
+    /// process that is gone, so it is failed now rather than after the timeout: the same step as a
+    /// timeout, earlier. A hang, a pause or a cut link still needs the timeout. An exit of an older
+    /// incarnation, or of one already failed or forgotten, changes nothing.
+    /// </summary>
+    public void ReplicaExited(long nowUs, NodeId replica, long incarnation)
+    {
+        if (_local.TryGetValue(replica, out var l) && l.Incarnation == incarnation && l.Health != Health.Failed)
+        {
+            var wasAlive = l.Health == Health.Alive;
+            l.Health = Health.Failed;
+            Out.Emit(new ReplicaExited(Id, replica, incarnation));
+            if (wasAlive)
+            {
+                Out.Emit(new ReplicaDeleted(Id, replica, incarnation));
+                Report();
+            }
+        }
+        UpdateWakeup();
+    }
+
     private void OnLaunch(long nowUs, NodeId replica)
     {
         if (_local.TryGetValue(replica, out var l) && l.Health != Health.Failed) return; // already running

@@ -225,7 +225,7 @@ internal sealed class SimRecorder
                     }
                     break;
                 }
-            case ReplicaDeleted or HeartbeatFailed or LfdChanged or SuspectReported or MemberRemoved or RelaunchRequested or StateLostNotice or ReplicaAdded or AdminApplied:
+            case ReplicaDeleted or HeartbeatFailed or ReplicaExited or LfdChanged or SuspectReported or MemberRemoved or RelaunchRequested or StateLostNotice or ReplicaAdded or AdminApplied:
                 Marks.Add(new ReportMark(me, e is ReplicaAdded or AdminApplied ? "membership" : "detect", nowUs, ConsoleRenderer.Render(_ids[slot], e) ?? e.GetType().Name));
                 break;
         }

@@ -39,6 +39,49 @@ public class RoleTests
     }
 
     [Fact]
+    public void Lfd_fails_a_replica_whose_process_exited_at_once_and_only_that_incarnation()
+    {
+        var lfd = new Lfd(Lfd1, Options);
+        lfd.Start(0);
+        lfd.Receive(1_000, S1, new Register(2));
+        lfd.Receive(2_000, S1, new HeartbeatAck(1, 2));
+        Drain(lfd);
+        lfd.ReplicaExited(3_000, S1, 1); // an older start's exit (the one a relaunch replaced)
+        Assert.Empty(Drain(lfd));
+        Assert.Single(lfd.AliveReplicas());
+
+        lfd.ReplicaExited(4_000, S1, 2); // long before the timeout (300 ms)
+        var gone = Drain(lfd);
+        Assert.Equal(["LFD1: heartbeat to S1 failed (its process exited)", "LFD1: delete replica S1"],
+            Events<ConsoleEvent>(gone).Select(e => ConsoleRenderer.Render(Lfd1, e) ?? "").ToArray());
+        Assert.Single(Sends<LfdStatus>(gone), s => s.Msg.Members.Length == 0);
+        Assert.Empty(lfd.AliveReplicas());
+
+        lfd.ReplicaExited(5_000, S1, 2); // told twice: nothing more
+        Assert.Empty(Drain(lfd));
+        lfd.Tick(302_000); // and the timeout does not fail it again
+        Assert.Empty(Events<ReplicaDeleted>(Drain(lfd)));
+        Assert.Empty(Events<HeartbeatFailed>(Drain(lfd)));
+    }
+
+    [Fact]
+    public void Lfd_lets_a_launch_replace_a_replica_that_exited_before_its_first_reply()
+    {
+        var lfd = new Lfd(Lfd1, Options);
+        lfd.Start(0);
+        lfd.Receive(500, NodeId.Rm, new Launch(S1));
+        Drain(lfd);
+        lfd.Receive(1_000, S1, new Register(1));
+        Drain(lfd);
+        lfd.ReplicaExited(2_000, S1, 1);
+        var failed = Drain(lfd);
+        Assert.Single(Events<ReplicaExited>(failed));
+        Assert.Empty(Events<ReplicaDeleted>(failed)); // never added, so nothing to delete
+        lfd.Receive(700_000, NodeId.Rm, new Launch(S1));
+        Assert.Contains(Drain(lfd), e => e.Kind == EffectKind.Launch && e.Target == S1);
+    }
+
+    [Fact]
     public void Lfd_treats_a_new_incarnation_as_a_failure_plus_a_recovery()
     {
         var lfd = new Lfd(Lfd1, Options);
