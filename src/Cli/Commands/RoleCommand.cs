@@ -74,7 +74,14 @@ internal static class RoleCommand
             case "server":
                 {
                     var inc = a.Long("--incarnation", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 1, long.MaxValue);
-                    role = new Replica(id, inc, options, ProgramApps.Get(options.App));
+                    var replicaApp = ProgramApps.Get(options.App);
+                    // Compiled before it joins, not at its first promotion (see ReplicaWarmup).
+                    if (ReplicaWarmup.Run(options, replicaApp) is { } warm)
+                    {
+                        var how = warm.Failure is { } why ? $"; the drill stopped early: {why}" : "";
+                        log.Log(LogLevel.Debug, LogEvents.Transport, $"{id}: warmed up in {warm.Took.TotalMilliseconds:0} ms{how}", null, static (s, _) => s);
+                    }
+                    role = new Replica(id, inc, options, replicaApp);
                     break;
                 }
             default:
