@@ -27,6 +27,9 @@ internal sealed class AllocationSampler : EventListener
     }
 
     private readonly ConcurrentDictionary<string, long> _collections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _collectionMs = new(StringComparer.Ordinal);
+    private string? _collecting;
+    private DateTime _collectingSince;
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
@@ -34,7 +37,16 @@ internal sealed class AllocationSampler : EventListener
         {
             var depth = e.Payload[e.PayloadNames.IndexOf("Depth")];
             var reason = e.Payload[e.PayloadNames.IndexOf("Reason")];
-            _collections.AddOrUpdate($"gen{depth} {ReasonName(Convert.ToInt32(reason, System.Globalization.CultureInfo.InvariantCulture))}", 1, static (_, n) => n + 1);
+            _collecting = $"gen{depth} {ReasonName(Convert.ToInt32(reason, System.Globalization.CultureInfo.InvariantCulture))}";
+            _collectingSince = e.TimeStamp;
+            _collections.AddOrUpdate(_collecting, 1, static (_, n) => n + 1);
+            return;
+        }
+        if (e.EventName is not null && e.EventName.StartsWith("GCEnd", StringComparison.Ordinal) && _collecting is { } which)
+        {
+            // The runtime's events reach a listener one at a time, in order: this end is that start's.
+            _collectionMs.AddOrUpdate(which, (e.TimeStamp - _collectingSince).TotalMilliseconds, (_, ms) => ms + (e.TimeStamp - _collectingSince).TotalMilliseconds);
+            _collecting = null;
             return;
         }
         if (e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.Payload is null || e.PayloadNames is null) return;
@@ -68,10 +80,10 @@ internal sealed class AllocationSampler : EventListener
         {
             output.WriteLine($"  {n * BytesPerSample / 1_000_000.0,9:N1} MB  {type}");
         }
-        output.WriteLine("garbage collections, by generation collected and trigger:");
+        output.WriteLine("garbage collections, by generation collected and trigger (count, time from start to end):");
         foreach (var (what, n) in _collections.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            output.WriteLine($"  {n,9}  {what}");
+            output.WriteLine($"  {n,9}  {_collectionMs.GetValueOrDefault(what),9:0.0} ms  {what}");
         }
     }
 }
