@@ -154,6 +154,8 @@ internal static class RoleCommand
         }
         finally
         {
+            // Stopping: the children it now stops are not failures to report.
+            if (launcher is not null) launcher.Exited = null;
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
             metrics?.Dispose(); // its final line, once the host is still
             driver?.Dispose();

@@ -14,8 +14,9 @@ namespace FtCore.Demo.Live;
 /// Before a replica process joins its cluster, runs its code once in memory: two replicas of its
 /// mode and application, fed by hand-made views, order and execute a few hundred requests, lose
 /// their leader, promote and replay, take a relaunched member through state transfer, every
-/// message encoded and decoded on the way and every console line rendered. None of it leaves the
-/// process. Why: .NET compiles a method at its first call, and a backup runs some paths for the
+/// message encoded and decoded on the way and every console line rendered. No message leaves the
+/// process (the application's own code runs as it is: one that writes files or prints would do so
+/// here too; FTCORE_WARMUP=0 skips the drill). Why: .NET compiles a method at its first call, and a backup runs some paths for the
 /// first time at the worst moment, when it is promoted (installing the view, replaying its log,
 /// executing, answering), and a relaunched replica when it rejoins. Measured on a 2-core VM,
 /// those first calls held a new primary's loop for 10-20 ms of a failover.

@@ -6,7 +6,8 @@ namespace FtCore.Core.Roles;
 
 /// <summary>
 /// Local Fault Detector: heartbeats the replicas of its machine every heartbeat_freq, declares one
-/// failed when no reply came for the timeout, reports its whole local membership to the GFD
+/// failed when no reply came for the timeout, or at once when its host saw the process of one it
+/// launched exit (<see cref="ReplicaExited"/>), reports its whole local membership to the GFD
 /// (state-based, as the reply to every GFD heartbeat and on every change), and launches or stops
 /// replica processes on the RM's request (the machine's local factory).
 /// </summary>
@@ -24,6 +25,8 @@ internal sealed class Lfd : Role
         public long RegisteredUs;
         /// <summary>This LFD launched it (it registered after a launch request), as opposed to one that registered on its own.</summary>
         public bool LaunchedHere;
+        /// <summary>Its process exited: no late heartbeat reply of this incarnation may bring it back.</summary>
+        public bool Exited;
     }
 
     /// <summary>A replica that failed and stays silent this many timeouts is forgotten until it registers again.</summary>
@@ -153,7 +156,7 @@ internal sealed class Lfd : Role
         {
             OnRegister(nowUs, replica, incarnation); // its register was lost; the reply proves the new start
         }
-        if (!_local.TryGetValue(replica, out var l) || l.Incarnation != incarnation) return;
+        if (!_local.TryGetValue(replica, out var l) || l.Incarnation != incarnation || l.Exited) return;
         l.LastAckUs = nowUs;
         if (l.Health != Health.Alive)
         {
@@ -203,7 +206,10 @@ internal sealed class Lfd : Role
     /// </summary>
     public void ReplicaExited(long nowUs, NodeId replica, long incarnation)
     {
-        if (_local.TryGetValue(replica, out var l) && l.Incarnation == incarnation && l.Health != Health.Failed)
+        if (!_local.TryGetValue(replica, out var l) || l.Incarnation != incarnation) return;
+        // A reply it sent just before it died may still be on its way: it must not revive it.
+        l.Exited = true;
+        if (l.Health != Health.Failed)
         {
             var wasAlive = l.Health == Health.Alive;
             l.Health = Health.Failed;

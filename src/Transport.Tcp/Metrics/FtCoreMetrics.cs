@@ -39,7 +39,7 @@ public static class FtCoreMetrics
     /// <summary>RM: views installed.</summary>
     public const string ViewChanges = "ftcore.rm.view_changes";
 
-    /// <summary>LFD: heartbeats a replica left unanswered past the timeout (each "heartbeat to Sy failed").</summary>
+    /// <summary>LFD: heartbeats a replica left unanswered past the timeout, or could not get because its process exited (each "heartbeat to Sy failed").</summary>
     public const string HeartbeatsMissed = "ftcore.lfd.heartbeats_missed";
 
     /// <summary>Any process: a request it sent to a peer and the reply (heartbeat, status, client request, order), in seconds; tags from, peer.</summary>
@@ -72,7 +72,7 @@ public static class FtCoreMetrics
         Meter.CreateCounter<long>(ViewChanges, "{view}", "RM: views installed");
 
     internal static readonly Counter<long> HeartbeatsMissedCounter =
-        Meter.CreateCounter<long>(HeartbeatsMissed, "{heartbeat}", "LFD: heartbeats unanswered past the timeout");
+        Meter.CreateCounter<long>(HeartbeatsMissed, "{heartbeat}", "LFD: heartbeats failed (unanswered past the timeout, or the process exited)");
 
     internal static readonly Histogram<double> RoundTripHistogram =
         Meter.CreateHistogram<double>(RoundTrip, "s", "Round trip of a request to a peer and its reply");

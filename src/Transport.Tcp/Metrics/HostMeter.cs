@@ -17,7 +17,8 @@ namespace FtCore.Transport.Tcp.Metrics;
 /// <item>commit duration: a ClientRequest reaching a replica to that replica's execution of it
 /// (the passive primary, or every active replica: where the request arrives);</item>
 /// <item>view changes: each RmViewChanged; leader changes: each BecameLeader; executed: each entry
-/// applied (OnExecuted); heartbeats missed: each HeartbeatFailed of an LFD;</item>
+/// applied (OnExecuted); heartbeats missed: each HeartbeatFailed or
+/// ReplicaExited of an LFD (its "heartbeat to Sy failed" lines);</item>
 /// <item>round trip: each reply the host's LinkTimer matches to its request, tagged from (this
 /// process) and peer. A client has no LinkTimer (a bench runs 64 of them on one thread): its
 /// round trip to each replica is its request's last send to that replica's first reply, timed
@@ -140,7 +141,7 @@ internal sealed class HostMeter
             case RmViewChanged:
                 FtCoreMetrics.ViewChangesCounter.Add(1);
                 break;
-            case HeartbeatFailed:
+            case HeartbeatFailed or ReplicaExited:
                 FtCoreMetrics.HeartbeatsMissedCounter.Add(1);
                 break;
         }

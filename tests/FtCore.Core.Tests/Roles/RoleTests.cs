@@ -59,6 +59,9 @@ public class RoleTests
 
         lfd.ReplicaExited(5_000, S1, 2); // told twice: nothing more
         Assert.Empty(Drain(lfd));
+        lfd.Receive(6_000, S1, new HeartbeatAck(1, 2)); // a reply it sent just before it died
+        Assert.Empty(Drain(lfd));
+        Assert.Empty(lfd.AliveReplicas());
         lfd.Tick(302_000); // and the timeout does not fail it again
         Assert.Empty(Events<ReplicaDeleted>(Drain(lfd)));
         Assert.Empty(Events<HeartbeatFailed>(Drain(lfd)));
