@@ -40,6 +40,9 @@ public sealed class LabKillTests(ITestOutputHelper output)
         Assert.Equal(0, result.ExitCode);
         Assert.True(result.RequestsCompleted > 100, $"only {result.RequestsCompleted} requests answered");
         Assert.Contains(result.Phases, p => p.Name == "kill-recovering" && p.Events.Any(e => e.StartsWith("kill -9", StringComparison.Ordinal)));
+        // Each replica was launched by its LFD, which saw the killed process exit and says so.
+        Assert.Contains(result.Phases, p => p.Name == "kill-backup" && p.Events.Any(e =>
+            e.Contains(" removed from the view (LFD", StringComparison.Ordinal) && e.Contains(": its process exited): ", StringComparison.Ordinal)));
 
         // The run folder: a log per process (replicas too, across incarnations), the history, the summary.
         foreach (var name in new[] { "RM", "GFD", "LFD1", "LFD2", "LFD3", "S1", "S2", "S3", "C1", "C2", "C3" })

@@ -97,6 +97,43 @@ internal sealed partial class LabRunner
         return merged;
     }
 
+    /// <summary>
+    /// How its LFD found <paramref name="replica"/> gone since the last kill, from the newest
+    /// "heartbeat to Sx failed (...)" line: " (LFD1: its process exited)" or " (LFD1: no reply in
+    /// 3000 ms)"; empty when no LFD has said so since the kill.
+    /// </summary>
+    private string HowFound(string replica)
+    {
+        var lines = FailLines(replica);
+        // A line from an earlier kill of the same replica does not count.
+        if (lines.Count <= _failLinesAtKill.GetValueOrDefault(replica)) return "";
+        return $" ({lines[^1]})";
+    }
+
+    /// <summary>Per replica, its "heartbeat to Sx failed" lines when the last kill was made.</summary>
+    private Dictionary<string, int> _failLinesAtKill = [];
+
+    private void NoteFailLines() =>
+        _failLinesAtKill = Enumerable.Range(1, 3).Select(i => $"S{i}").ToDictionary(r => r, r => FailLines(r).Count, StringComparer.Ordinal);
+
+    /// <summary>Every "LFDi: heartbeat to <paramref name="replica"/> failed (why)" line, as "LFDi: why", oldest first.</summary>
+    private List<string> FailLines(string replica)
+    {
+        var marker = $": heartbeat to {replica} failed (";
+        var found = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var log = LiveLogFile.ReadAll(Path.Combine(RunDir, $"LFD{i}.log"));
+            for (var at = log.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = log.IndexOf(marker, at + 1, StringComparison.Ordinal))
+            {
+                var from = at + marker.Length;
+                var end = log.IndexOf(')', from);
+                if (end > from) found.Add($"LFD{i}: {log[from..end]}");
+            }
+        }
+        return found;
+    }
+
     private bool LogContains(string process, string text) =>
         LiveLogFile.ReadAll(Path.Combine(RunDir, process + ".log")).Contains(text, StringComparison.Ordinal);
 

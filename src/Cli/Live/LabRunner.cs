@@ -169,7 +169,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
                     break;
                 case LabWait.VictimRemoved when victim is not null:
                     WaitUntil(() => Ask() is { } v && !ViewText.Members(v).Contains(NodeId.Parse(victim)), $"{victim} leaves the view");
-                    Event(events, $"{victim} removed from the view: {Ask()}");
+                    Event(events, $"{victim} removed from the view{HowFound(victim)}: {Ask()}");
                     break;
                 case LabWait.AllReady:
                     WaitAllReady(events);
@@ -218,6 +218,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
                 Event(events, $"started clients {string.Join(", ", ClientNames())} (auto, {options.IntervalMs} ms between requests)");
                 return null;
             case LabStep.Kill:
+                NoteFailLines();
                 return KillTarget(phase.Target ?? LabTarget.Random, events);
             case LabStep.RelaunchVictim:
                 {
