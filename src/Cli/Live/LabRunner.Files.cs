@@ -97,33 +97,36 @@ internal sealed partial class LabRunner
         return merged;
     }
 
+    /// <summary>kill -9 of a replica by the lab's script, noting how many times its LFD had declared it failed.</summary>
+    private void Kill9(string replica, int pid)
+    {
+        _failLinesAtKill = FailLines(replica).Count;
+        Outside.KilledByLab(pid);
+        Signals.Kill9(pid);
+    }
+
     /// <summary>
-    /// How its LFD found <paramref name="replica"/> gone since the last kill, from the newest
+    /// How its LFD found <paramref name="replica"/> gone since the lab killed it, from the newest
     /// "heartbeat to Sx failed (...)" line: " (LFD1: its process exited)" or " (LFD1: no reply in
     /// 3000 ms)"; empty when no LFD has said so since the kill.
     /// </summary>
     private string HowFound(string replica)
     {
         var lines = FailLines(replica);
-        // A line from an earlier kill of the same replica does not count.
-        if (lines.Count <= _failLinesAtKill.GetValueOrDefault(replica)) return "";
-        return $" ({lines[^1]})";
+        return lines.Count > _failLinesAtKill ? $" ({lines[^1]})" : ""; // a line from an earlier kill does not count
     }
 
-    /// <summary>Per replica, its "heartbeat to Sx failed" lines when the last kill was made.</summary>
-    private Dictionary<string, int> _failLinesAtKill = [];
+    /// <summary>The victim's "heartbeat to Sx failed" lines when the lab killed it.</summary>
+    private int _failLinesAtKill;
 
-    private void NoteFailLines() =>
-        _failLinesAtKill = Enumerable.Range(1, 3).Select(i => $"S{i}").ToDictionary(r => r, r => FailLines(r).Count, StringComparer.Ordinal);
-
-    /// <summary>Every "LFDi: heartbeat to <paramref name="replica"/> failed (why)" line, as "LFDi: why", oldest first.</summary>
+    /// <summary>Every "LFDi: heartbeat to <paramref name="replica"/> failed (why)" line, as "LFDi: why" (one LFD heartbeats a replica, so in order).</summary>
     private List<string> FailLines(string replica)
     {
         var marker = $": heartbeat to {replica} failed (";
         var found = new List<string>();
         for (var i = 1; i <= 3; i++)
         {
-            var log = LiveLogFile.ReadAll(Path.Combine(RunDir, $"LFD{i}.log"));
+            var log = ReadLog($"LFD{i}");
             for (var at = log.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = log.IndexOf(marker, at + 1, StringComparison.Ordinal))
             {
                 var from = at + marker.Length;
@@ -134,8 +137,7 @@ internal sealed partial class LabRunner
         return found;
     }
 
-    private bool LogContains(string process, string text) =>
-        LiveLogFile.ReadAll(Path.Combine(RunDir, process + ".log")).Contains(text, StringComparison.Ordinal);
+    private bool LogContains(string process, string text) => ReadLog(process).Contains(text, StringComparison.Ordinal);
 
     /// <summary>Client lines reporting a duplicate reply that differs from the accepted one: a consistency bug.</summary>
     private long CountInconsistent()

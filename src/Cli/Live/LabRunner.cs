@@ -218,7 +218,6 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
                 Event(events, $"started clients {string.Join(", ", ClientNames())} (auto, {options.IntervalMs} ms between requests)");
                 return null;
             case LabStep.Kill:
-                NoteFailLines();
                 return KillTarget(phase.Target ?? LabTarget.Random, events);
             case LabStep.RelaunchVictim:
                 {
@@ -281,8 +280,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
                 if (relaunched.Elapsed > TimeSpan.FromSeconds(5)) { state = "not in the view yet"; break; }
                 cancel.ThrowIfCancellationRequested();
             }
-            Outside.KilledByLab(pid);
-            Signals.Kill9(pid);
+            Kill9(name, pid);
             Event(events, $"kill -9 {name} (pid {pid}) {relaunched.ElapsedMilliseconds} ms after its new process came up ({state})");
         }
         else
@@ -316,8 +314,7 @@ internal sealed partial class LabRunner(LabOptions options, TextWriter say, Canc
             name = victim.ToString();
             pid = _processes!.PidOf(name) ?? throw new LabFailedException($"no running process for {name}");
             var role = victim == leader ? (options.Mode == "passive" ? "the primary" : "the sequencer") : (options.Mode == "passive" ? "a backup" : "a follower");
-            Outside.KilledByLab(pid);
-            Signals.Kill9(pid);
+            Kill9(name, pid);
             Event(events, $"kill -9 {name} (pid {pid}), {role}");
         }
         // A process killed with -9 cannot remove its own pid file; a stale one names a pid the system may reuse.
