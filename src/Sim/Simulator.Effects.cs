@@ -53,6 +53,11 @@ internal sealed partial class Simulator
                     _report?.OnEvent(index, e.Event!, _now);
                     Observe(s, index, e.Event!);
                     break;
+                case EffectKind.Call:
+                    if (_options.Transcript && ConsoleRenderer.Call(e.Call) is { } callLine) Line(s, callLine);
+                    _report?.OnCall(index, e.Call, _now);
+                    ObserveCall(s, index, e.Call);
+                    break;
                 case EffectKind.Executed:
                     _report?.OnExecuted(index, e.Execution, _now);
                     ObserveExecution(s, e.Execution);
@@ -108,20 +113,25 @@ internal sealed partial class Simulator
         s.LastView = view;
     }
 
+    /// <summary>A client's invoke or accepted reply: the history, the reply bookkeeping and the longest stall.</summary>
+    private void ObserveCall(Slot s, int index, in ClientCall x)
+    {
+        if (!x.Answered)
+        {
+            _history.Add(new HistoryEvent(s.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, _now * 1000));
+            InvokedAt(index, x.RequestNum, _now);
+            return;
+        }
+        _history.Add(new HistoryEvent(s.Id, x.RequestNum, x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, _now * 1000));
+        _completed++;
+        RecordReply(index, x.RequestNum, x.Replica);
+        if (TakeInvokedAt(index, x.RequestNum) is { } at) _longestStallUs = Math.Max(_longestStallUs, _now - at);
+    }
+
     private void Observe(Slot s, int index, ConsoleEvent e)
     {
         switch (e)
         {
-            case RequestInvoked x:
-                _history.Add(new HistoryEvent(s.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, _now * 1000));
-                InvokedAt(index, x.RequestNum, _now);
-                break;
-            case ReplyAccepted x:
-                _history.Add(new HistoryEvent(s.Id, x.RequestNum, x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, _now * 1000));
-                _completed++;
-                RecordReply(index, x.RequestNum, x.Replica);
-                if (TakeInvokedAt(index, x.RequestNum) is { } at) _longestStallUs = Math.Max(_longestStallUs, _now - at);
-                break;
             case DuplicateReplyDiscarded { Differs: true } x:
                 Fail(ViolationKind.Safety, Invariants.ReplicasAgree,
                     $"{s.Id} got reply {x.App.DescribeResult(x.Op, x.Result)} from {x.Replica} for request {x.RequestNum} but accepted {x.App.DescribeResult(x.Op, x.Accepted)}", s.Name, x.Replica.ToString());

@@ -35,6 +35,9 @@ internal sealed record HostOptions
     /// <summary>Sees every event the role emits, on the loop thread (history, lab observers).</summary>
     public Action<long, ConsoleEvent>? OnEvent { get; init; }
 
+    /// <summary>Sees a client's every invoke and accepted reply, on the loop thread (history, the next request, live metrics).</summary>
+    public Action<long, ClientCall>? OnCall { get; init; }
+
     /// <summary>Sees every entry a replica executes, on the loop thread (live metrics).</summary>
     public Action<long, Execution>? OnExecuted { get; init; }
 

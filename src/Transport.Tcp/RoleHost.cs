@@ -410,6 +410,10 @@ internal sealed partial class RoleHost : IConnectionOwner, IAsyncDisposable
                     }
                     _options.OnEvent?.Invoke(now, e.Event!);
                     break;
+                case EffectKind.Call:
+                    if (_lines && ConsoleRenderer.Call(e.Call) is { } callLine) Line(callLine);
+                    _options.OnCall?.Invoke(now, e.Call);
+                    break;
                 case EffectKind.Executed:
                     _options.OnExecuted?.Invoke(now, e.Execution);
                     break;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FtCore.Core.Effects;
 using FtCore.Core.App;
 using FtCore.Core.Events;
 using FtCore.Core.History;
@@ -53,7 +54,7 @@ internal sealed class BenchClient : IAsyncDisposable
             Logger = NullLogger.Instance,
             Listen = false,
             DialAtStart = [NodeId.Rm],
-            OnEvent = OnEvent,
+            OnCall = OnCall,
         });
     }
 
@@ -172,38 +173,34 @@ internal sealed class BenchClient : IAsyncDisposable
         c.Submit(now, op);
     }
 
-    private void OnEvent(long nowUs, ConsoleEvent e)
+    /// <summary>The client's invokes and accepted replies: history, latency, and the next request of the loop.</summary>
+    private void OnCall(long nowUs, ClientCall x)
     {
-        switch (e)
+        if (!x.Answered)
         {
-            case RequestInvoked x:
-                _history?.Add(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, TicksToNs(_invokedTicks)));
-                break;
-            case ReplyAccepted x:
-                {
-                    var at = Stopwatch.GetTimestamp();
-                    var waited = at - _invokedTicks;
-                    if (_recording) Latency.Record(TicksToNs(waited));
-                    if (waited > Volatile.Read(ref _maxWaitTicks)) Volatile.Write(ref _maxWaitTicks, waited);
-                    _history?.Add(new HistoryEvent(_client.Id, x.RequestNum, x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, TicksToNs(at)));
-                    if (x.Result.Refused) Volatile.Write(ref _refused, _refused + 1);
-                    Volatile.Write(ref _completed, _completed + 1);
-                    if (_single is { } s && x.RequestNum == _singleRequest)
-                    {
-                        _single = null;
-                        s.TrySetResult(x.Result);
-                    }
-                    if (_loop)
-                    {
-                        _host.Invoke(_submitNext);
-                    }
-                    else if (_idle is { } idle)
-                    {
-                        _idle = null;
-                        idle.TrySetResult();
-                    }
-                    break;
-                }
+            _history?.Add(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, TicksToNs(_invokedTicks)));
+            return;
+        }
+        var at = Stopwatch.GetTimestamp();
+        var waited = at - _invokedTicks;
+        if (_recording) Latency.Record(TicksToNs(waited));
+        if (waited > Volatile.Read(ref _maxWaitTicks)) Volatile.Write(ref _maxWaitTicks, waited);
+        _history?.Add(new HistoryEvent(_client.Id, x.RequestNum, x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, TicksToNs(at)));
+        if (x.Result.Refused) Volatile.Write(ref _refused, _refused + 1);
+        Volatile.Write(ref _completed, _completed + 1);
+        if (_single is { } s && x.RequestNum == _singleRequest)
+        {
+            _single = null;
+            s.TrySetResult(x.Result);
+        }
+        if (_loop)
+        {
+            _host.Invoke(_submitNext);
+        }
+        else if (_idle is { } idle)
+        {
+            _idle = null;
+            idle.TrySetResult();
         }
     }
 

@@ -108,7 +108,8 @@ internal static class RoleCommand
             Listen = command != "client",
             DialAtStart = command == "client" ? [NodeId.Rm] : [],
             Launcher = launcher,
-            OnEvent = driver is not null ? driver.OnEvent : linkLog is not null ? linkLog.OnEvent : null,
+            OnCall = driver is not null ? driver.OnCall : null,
+            OnEvent = linkLog is not null ? linkLog.OnEvent : null,
         });
         driver?.Attach(host, log);
         if (launcher is not null)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FtCore.Core.Effects;
 using FtCore.Core.App;
 using FtCore.Core.Events;
 using FtCore.Core.History;
@@ -72,23 +73,20 @@ internal sealed class ClientDriver : IDisposable
         _log = log is not null && log.IsEnabled(LogLevel.Information) ? log : null;
     }
 
-    /// <summary>The host's event hook: history, and the next request in auto mode.</summary>
-    public void OnEvent(long nowUs, ConsoleEvent e)
+    /// <summary>The host's hook for the client's invokes and accepted replies: history, and the next request in auto mode.</summary>
+    public void OnCall(long nowUs, ClientCall x)
     {
-        switch (e)
+        if (!x.Answered)
         {
-            case RequestInvoked x:
-                Record(new HistoryEvent(_client.Id, RequestNumbers.Display(x.RequestNum), HistoryType.Invoke, x.Op, null, MonotonicNs()));
-                break;
-            case ReplyAccepted x:
-                _log?.Log(LogLevel.Information, LogEvents.Line, $"request_num {RequestNumbers.Display(x.RequestNum)}: reply from {x.Replica}: {x.App.Describe(x.Op)} = {x.App.DescribeResult(x.Op, x.Result)}", null, static (t, _) => t);
-                Record(new HistoryEvent(_client.Id, RequestNumbers.Display(x.RequestNum), x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, MonotonicNs()));
-                if (Interlocked.Increment(ref _completed) >= _maxRequests && _maxRequests > 0 && _next is not null) _finished.TrySetResult();
-                if (_next is not null && !_stopping) ScheduleNext();
-                else if (_next is null && Queued > 0 && !_stopping) _host!.Invoke((now, role) => SubmitTyped(now, (Client)role));
-                else if (_stopping) _drained.TrySetResult();
-                break;
+            Record(new HistoryEvent(_client.Id, RequestNumbers.Display(x.RequestNum), HistoryType.Invoke, x.Op, null, MonotonicNs()));
+            return;
         }
+        _log?.Log(LogLevel.Information, LogEvents.Line, $"request_num {RequestNumbers.Display(x.RequestNum)}: reply from {x.Replica}: {x.App.Describe(x.Op)} = {x.App.DescribeResult(x.Op, x.Result)}", null, static (t, _) => t);
+        Record(new HistoryEvent(_client.Id, RequestNumbers.Display(x.RequestNum), x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, MonotonicNs()));
+        if (Interlocked.Increment(ref _completed) >= _maxRequests && _maxRequests > 0 && _next is not null) _finished.TrySetResult();
+        if (_next is not null && !_stopping) ScheduleNext();
+        else if (_next is null && Queued > 0 && !_stopping) _host!.Invoke((now, role) => SubmitTyped(now, (Client)role));
+        else if (_stopping) _drained.TrySetResult();
     }
 
     /// <summary>Auto mode: the first request, once the host runs.</summary>

@@ -17,13 +17,16 @@ internal enum EffectKind : byte
     Stop = 4,
     /// <summary>A replica executed an entry (<see cref="Effect.Execution"/>); no console line, read by the checkers and the metrics.</summary>
     Executed = 5,
+    /// <summary>A client invoked a request or accepted its reply (<see cref="Effect.Call"/>); the invoke prints a console line.</summary>
+    Call = 6,
 }
 
 /// <summary>
-/// One effect, in the order the role produced it. An execution travels inside the effect itself,
-/// not as an event object: a replica reports one per entry it executes, the busiest event there is.
+/// One effect, in the order the role produced it. An execution and a client's invoke and accepted
+/// reply travel inside the effect itself, not as event objects: they are the busiest events there
+/// are (one per entry per replica, two per request), and a host reads them and lets them go.
 /// </summary>
-internal readonly record struct Effect(EffectKind Kind, NodeId Target, Message? Message, ConsoleEvent? Event, Execution Execution = default);
+internal readonly record struct Effect(EffectKind Kind, NodeId Target, Message? Message, ConsoleEvent? Event, Execution Execution = default, ClientCall Call = default);
 
 /// <summary>
 /// The effects of one step, in order. The host drains it after every input; a role never does I/O.
@@ -79,6 +82,8 @@ internal sealed class Outbox
     public void Stop(NodeId replica) => _items.Add(new Effect(EffectKind.Stop, replica, null, null));
 
     public void Executed(in Execution x) => _items.Add(new Effect(EffectKind.Executed, x.Client, null, null, x));
+
+    public void Call(in ClientCall c) => _items.Add(new Effect(EffectKind.Call, c.Replica, null, null, default, c));
 
     public void Clear()
     {

@@ -3,12 +3,6 @@ using FtCore.Core.Ids;
 
 namespace FtCore.Core.Events;
 
-/// <summary>The client invoked request <see cref="RequestNum"/> (a history "invoke"); <see cref="App"/> reads the operation.</summary>
-internal sealed record RequestInvoked(long RequestNum, Operation Op, IApplication App) : ConsoleEvent;
-
-/// <summary>The first reply to a request: accepted (a history "ok", or "fail" when the replica refused it).</summary>
-internal sealed record ReplyAccepted(long RequestNum, Operation Op, NodeId Replica, OpResult Result, IApplication App) : ConsoleEvent;
-
 /// <summary>
 /// A later reply to an answered request. <see cref="Differs"/>: its content is not the accepted one (a
 /// consistency bug). <see cref="Op"/> is the request's operation.

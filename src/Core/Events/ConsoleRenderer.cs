@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FtCore.Core.Effects;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
 using FtCore.Core.Roles;
@@ -55,11 +56,13 @@ internal static class ConsoleRenderer
         return string.Create(CultureInfo.InvariantCulture, $"view {v.Number}: {role} {leader}, {members}");
     }
 
+    /// <summary>The line for a client's invoke (<c>request_num 101: add 5</c>); null for an accepted reply, which prints nothing.</summary>
+    public static string? Call(in ClientCall c) =>
+        c.Answered ? null : $"request_num {RequestNumbers.Display(c.RequestNum)}: {c.App.Describe(c.Op)}";
+
     /// <summary>The line for a role's event, or null when it prints nothing.</summary>
     public static string? Render(NodeId self, ConsoleEvent e) => e switch
     {
-        RequestInvoked x => $"request_num {RequestNumbers.Display(x.RequestNum)}: {x.App.Describe(x.Op)}",
-        ReplyAccepted => null,
         DuplicateReplyDiscarded x => x.Differs
             ? $"request_num {RequestNumbers.Display(x.RequestNum)}: Discarded duplicate reply from {x.Replica} (INCONSISTENT: {x.App.DescribeResult(x.Op, x.Result)} but accepted {x.App.DescribeResult(x.Op, x.Accepted)})"
             : $"request_num {RequestNumbers.Display(x.RequestNum)}: Discarded duplicate reply from {x.Replica}",

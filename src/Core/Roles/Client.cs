@@ -1,4 +1,5 @@
 using FtCore.Core.App;
+using FtCore.Core.Effects;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
@@ -64,7 +65,7 @@ internal sealed class Client : Role
         _outstanding = _nextRequestNum++;
         _outstandingOp = op;
         _attempts = 1;
-        Out.Emit(new RequestInvoked(_outstanding, op, _app));
+        Out.Call(ClientCall.Invoked(_outstanding, op, _app));
         SendOutstanding();
         _retryAtUs = nowUs + Ms(_options.ClientRetryMs);
         UpdateWakeup();
@@ -117,7 +118,7 @@ internal sealed class Client : Role
     {
         if (reply.RequestNum == _outstanding)
         {
-            Out.Emit(new ReplyAccepted(reply.RequestNum, _outstandingOp, reply.Replica, reply.Result, _app));
+            Out.Call(ClientCall.Accepted(reply.RequestNum, _outstandingOp, reply.Replica, reply.Result, _app));
             _answered[reply.RequestNum % RecentAnswers] = (reply.RequestNum, _outstandingOp, reply.Result);
             _outstanding = -1;
             _retryAtUs = long.MaxValue;

@@ -164,34 +164,40 @@ internal sealed class SimRecorder
         Hop(x.Client, x.RequestNum, nowUs, slot, string.Create(CultureInfo.InvariantCulture, $"{(x.Applied ? "executes" : "skips duplicate")} seq {x.Seq}"));
     }
 
+    /// <summary>A client's invoke (a new request and its path) or accepted reply (the request's end).</summary>
+    public void OnCall(int slot, in ClientCall x, long nowUs)
+    {
+        var me = _names[slot];
+        if (!x.Answered)
+        {
+            _requestIndex[(_ids[slot], x.RequestNum)] = Requests.Count;
+            Requests.Add(new Request(_ids[slot], x.RequestNum, nowUs));
+            if (Paths.Count < MaxPaths)
+            {
+                _pathIndex[(_ids[slot], x.RequestNum)] = Paths.Count;
+                Paths.Add(new ReportPath(me, x.RequestNum, new List<ReportHop> { new(nowUs, me, "invokes " + x.App.Describe(x.Op)) }));
+            }
+            else PathsCapped = true;
+            return;
+        }
+        if (_requestIndex.TryGetValue((_ids[slot], x.RequestNum), out var ri))
+        {
+            var r = Requests[ri];
+            r.EndUs = nowUs;
+            r.Refused = x.Result.Refused;
+            r.Replica = x.Replica;
+        }
+        Hop(_ids[slot], x.RequestNum, nowUs, slot, $"accepts reply from {x.Replica}{(x.Result.Refused ? " (refused)" : "")}");
+    }
+
     public void OnEvent(int slot, ConsoleEvent e, long nowUs)
     {
         var me = _names[slot];
         switch (e)
         {
-            case RequestInvoked x:
-                _requestIndex[(_ids[slot], x.RequestNum)] = Requests.Count;
-                Requests.Add(new Request(_ids[slot], x.RequestNum, nowUs));
-                if (Paths.Count < MaxPaths)
-                {
-                    _pathIndex[(_ids[slot], x.RequestNum)] = Paths.Count;
-                    Paths.Add(new ReportPath(me, x.RequestNum, new List<ReportHop> { new(nowUs, me, "invokes " + x.App.Describe(x.Op)) }));
-                }
-                else PathsCapped = true;
-                break;
             case RequestRetransmitted x:
                 if (_requestIndex.TryGetValue((_ids[slot], x.RequestNum), out var rr)) Requests[rr].Retries++;
                 Hop(_ids[slot], x.RequestNum, nowUs, slot, string.Create(CultureInfo.InvariantCulture, $"retransmits (attempt {x.Attempt})"));
-                break;
-            case ReplyAccepted x:
-                if (_requestIndex.TryGetValue((_ids[slot], x.RequestNum), out var ri))
-                {
-                    var r = Requests[ri];
-                    r.EndUs = nowUs;
-                    r.Refused = x.Result.Refused;
-                    r.Replica = x.Replica;
-                }
-                Hop(_ids[slot], x.RequestNum, nowUs, slot, $"accepts reply from {x.Replica}{(x.Result.Refused ? " (refused)" : "")}");
                 break;
             case ReadyChanged x:
                 SetState(slot, x.Ready ? "ready" : "recovering", nowUs);

@@ -11,7 +11,7 @@ namespace FtCore.Transport.Tcp.Metrics;
 /// loop thread: the role's events (<see cref="OnEvent"/>), the messages it receives
 /// (<see cref="OnReceive"/>) and the round trips its <see cref="LinkTimer"/> matches. How each is measured:
 /// <list type="bullet">
-/// <item>request duration: a client's RequestInvoked to its ReplyAccepted, on the host's clock;</item>
+/// <item>request duration: a client's invoke to its accepted reply (OnCall), on the host's clock;</item>
 /// <item>failover stall: the same duration, for a request during which a ViewChange with a newer
 /// view arrived or which was retransmitted (RequestRetransmitted);</item>
 /// <item>commit duration: a ClientRequest reaching a replica to that replica's execution of it
@@ -55,6 +55,7 @@ internal sealed class HostMeter
         return options with
         {
             OnEvent = inner is null ? OnEvent : (now, e) => { inner(now, e); OnEvent(now, e); },
+            OnCall = options.OnCall is { } c ? (now, e) => { c(now, e); OnCall(now, e); } : OnCall,
             OnExecuted = options.OnExecuted is { } x ? (now, e) => { x(now, e); OnExecuted(now, e); } : OnExecuted,
             OnReceive = options.OnReceive is { } r ? (now, from, m) => { r(now, from, m); OnReceive(now, from, m); } : OnReceive,
         };
@@ -106,35 +107,39 @@ internal sealed class HostMeter
         }
     }
 
+    /// <summary>A client's invoke starts its request's clock; the accepted reply records its duration (and the stall, when it was disturbed).</summary>
+    public void OnCall(long nowUs, ClientCall x)
+    {
+        if (!x.Answered)
+        {
+            _invokedNum = x.RequestNum;
+            _invokedUs = nowUs;
+            _timedNum = x.RequestNum;
+            _timedSentUs = nowUs;
+            _timedAnswered.Clear();
+            _viewAtInvoke = _view;
+            _disturbed = false;
+            return;
+        }
+        if (x.RequestNum != _invokedNum) return;
+        var seconds = (nowUs - _invokedUs) / 1e6;
+        FtCoreMetrics.RequestDurationHistogram.Record(seconds);
+        FtCoreMetrics.RequestsCounter.Add(1);
+        if (_disturbed) FtCoreMetrics.FailoverStallHistogram.Record(seconds);
+        _invokedNum = -1;
+        _disturbed = false;
+    }
+
     public void OnEvent(long nowUs, ConsoleEvent e)
     {
         switch (e)
         {
-            case RequestInvoked x:
-                _invokedNum = x.RequestNum;
-                _invokedUs = nowUs;
-                _timedNum = x.RequestNum;
-                _timedSentUs = nowUs;
-                _timedAnswered.Clear();
-                _viewAtInvoke = _view;
-                _disturbed = false;
-                break;
             case RequestRetransmitted:
                 _disturbed = true;
                 _timedSentUs = nowUs; // a resend restarts the clock, as a LinkTimer's does
                 _timedAnswered.Clear();
                 FtCoreMetrics.RetransmitsCounter.Add(1);
                 break;
-            case ReplyAccepted x when x.RequestNum == _invokedNum:
-                {
-                    var seconds = (nowUs - _invokedUs) / 1e6;
-                    FtCoreMetrics.RequestDurationHistogram.Record(seconds);
-                    FtCoreMetrics.RequestsCounter.Add(1);
-                    if (_disturbed) FtCoreMetrics.FailoverStallHistogram.Record(seconds);
-                    _invokedNum = -1;
-                    _disturbed = false;
-                    break;
-                }
             case BecameLeader:
                 FtCoreMetrics.LeaderChangesCounter.Add(1);
                 break;

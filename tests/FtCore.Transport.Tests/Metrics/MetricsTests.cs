@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using FtCore.Core.App;
+using FtCore.Core.Effects;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
@@ -101,9 +102,9 @@ public sealed class MetricsTests
         {
             Listen = false,
             DialAtStart = [NodeId.Rm],
-            OnEvent = (_, e) =>
+            OnCall = (_, c) =>
             {
-                if (e is ReplyAccepted && Interlocked.Increment(ref answered) < Requests) clientHost.Invoke((now, _) => client.Submit(now, Ops.Add(1)));
+                if (c.Answered && Interlocked.Increment(ref answered) < Requests) clientHost.Invoke((now, _) => client.Submit(now, Ops.Add(1)));
             },
         });
         hosts.Add(clientHost);
@@ -147,14 +148,14 @@ public sealed class MetricsTests
         var meter = new HostMeter(NodeId.Client(1));
         var view = new View(1, [], NodeId.Replica(1), 1000);
         meter.OnReceive(0, NodeId.Rm, new ViewChange(view));
-        meter.OnEvent(1_000, new RequestInvoked(101, Ops.Add(1), Ops.Counter));
-        meter.OnEvent(3_000, new ReplyAccepted(101, Ops.Add(1), NodeId.Replica(1), Ops.Num(1), Ops.Counter));
-        meter.OnEvent(4_000, new RequestInvoked(102, Ops.Add(1), Ops.Counter));
+        meter.OnCall(1_000, ClientCall.Invoked(101, Ops.Add(1), Ops.Counter));
+        meter.OnCall(3_000, ClientCall.Accepted(101, Ops.Add(1), NodeId.Replica(1), Ops.Num(1), Ops.Counter));
+        meter.OnCall(4_000, ClientCall.Invoked(102, Ops.Add(1), Ops.Counter));
         meter.OnReceive(5_000, NodeId.Rm, new ViewChange(view with { Number = 2 }));
-        meter.OnEvent(254_000, new ReplyAccepted(102, Ops.Add(1), NodeId.Replica(2), Ops.Num(2), Ops.Counter));
-        meter.OnEvent(255_000, new RequestInvoked(103, Ops.Add(1), Ops.Counter));
+        meter.OnCall(254_000, ClientCall.Accepted(102, Ops.Add(1), NodeId.Replica(2), Ops.Num(2), Ops.Counter));
+        meter.OnCall(255_000, ClientCall.Invoked(103, Ops.Add(1), Ops.Counter));
         meter.OnEvent(260_000, new RequestRetransmitted(103, 2));
-        meter.OnEvent(300_000, new ReplyAccepted(103, Ops.Add(1), NodeId.Replica(2), Ops.Num(3), Ops.Counter));
+        meter.OnCall(300_000, ClientCall.Accepted(103, Ops.Add(1), NodeId.Replica(2), Ops.Num(3), Ops.Counter));
 
         var durations = seen.Seen.Where(s => s.Name == FtCoreMetrics.RequestDuration).Select(s => s.Value).ToArray();
         var stalls = seen.Seen.Where(s => s.Name == FtCoreMetrics.FailoverStall).Select(s => s.Value).ToArray();
