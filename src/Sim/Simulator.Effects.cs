@@ -10,7 +10,7 @@ namespace FtCore.Sim;
 internal sealed partial class Simulator
 {
     private readonly List<string> _transcript = [];
-    private readonly List<HistoryEvent> _history = [];
+    private readonly SimHistory _history;
     private readonly List<Violation> _violations = [];
     private readonly ExecutionMonitor _execution;
     private readonly DetectionMonitor _detection = new();
@@ -118,11 +118,11 @@ internal sealed partial class Simulator
     {
         if (!x.Answered)
         {
-            _history.Add(new HistoryEvent(s.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, _now * 1000));
+            _history.Invoke(index, s.Id, x.RequestNum, x.Op, _now * 1000);
             InvokedAt(index, x.RequestNum, _now);
             return;
         }
-        _history.Add(new HistoryEvent(s.Id, x.RequestNum, x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, _now * 1000));
+        _history.Complete(index, x.RequestNum, x.Result, _now * 1000);
         _completed++;
         RecordReply(index, x.RequestNum, x.Replica);
         if (TakeInvokedAt(index, x.RequestNum) is { } at) _longestStallUs = Math.Max(_longestStallUs, _now - at);

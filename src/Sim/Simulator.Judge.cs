@@ -16,7 +16,7 @@ internal sealed partial class Simulator
             CheckConverged();
             CheckUndetected();
         }
-        var history = _history; // the run is over: the result takes the list itself (no copy)
+        var history = _history; // the run is over: the result takes it as it is (its events are made if someone reads them)
         // An invoke with no completion counts as info (unknown outcome).
         if (_violations.All(v => v.Invariant != Invariants.Linearizable))
         {
@@ -24,7 +24,7 @@ internal sealed partial class Simulator
             LinearizabilityResult? lin = null;
             try
             {
-                lin = Linearizability.Check(_options.App, history, Math.Max(Linearizability.DefaultBudget, history.Count * 8L));
+                lin = Linearizability.CheckOps(_options.App, history.SortedOps(), Math.Max(Linearizability.DefaultBudget, history.Count * 8L));
             }
             catch (ApplicationFaultException e)
             {

@@ -94,6 +94,7 @@ internal sealed partial class Simulator
         _clientBase = slots.Count;
         for (var i = 1; i <= _cluster.Clients; i++) slots.Add(new Slot(NodeId.Client(i)));
         _slots = slots.ToArray();
+        _history = new SimHistory(_slots.Length);
         for (var i = 0; i < _slots.Length; i++) _slots[i].Index = i;
 
         var n = _slots.Length;

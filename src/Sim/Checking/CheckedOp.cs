@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
@@ -13,43 +14,58 @@ internal enum OpOutcome : byte
     Fail = 2,
 }
 
-/// <summary>An invoke paired with its completion (if any).</summary>
+/// <summary>
+/// An invoke paired with its completion (if any). The simulator makes one at each invoke and
+/// completes it at the accepted reply; a history read from events is paired by <see cref="Pair"/>.
+/// The events themselves are made again from the fields only where they are shown (a witness).
+/// </summary>
 internal sealed class CheckedOp
 {
-    private HistoryEvent? _completion;
-
-    public CheckedOp(HistoryEvent invoke)
+    public CheckedOp(NodeId client, long req, Operation op, long invokeNs)
     {
-        Invoke = invoke;
-        InvokeNs = invoke.TimeNs;
+        Client = client;
+        Req = req;
+        Op = op;
+        InvokeNs = invokeNs;
         Outcome = OpOutcome.Unknown;
         ReturnNs = long.MaxValue;
     }
 
-    public HistoryEvent Invoke { get; }
-
-    /// <summary>The completion; setting it also fixes <see cref="Outcome"/> and <see cref="ReturnNs"/> (read in the search's inner loops).</summary>
-    public HistoryEvent? Completion
+    /// <summary>Records the completion; also fixes <see cref="Outcome"/> and <see cref="ReturnNs"/> (read in the search's inner loops).</summary>
+    public void Complete(HistoryType type, OpResult? result, long timeNs)
     {
-        get => _completion;
-        set
+        CompletionType = type;
+        CompletionResult = result;
+        CompletionNs = timeNs;
+        Outcome = type switch
         {
-            _completion = value;
-            Outcome = value?.Type switch
-            {
-                HistoryType.Ok => OpOutcome.Ok,
-                HistoryType.Fail => OpOutcome.Fail,
-                _ => OpOutcome.Unknown,
-            };
-            ReturnNs = Outcome == OpOutcome.Ok ? value!.TimeNs : long.MaxValue;
-        }
+            HistoryType.Ok => OpOutcome.Ok,
+            HistoryType.Fail => OpOutcome.Fail,
+            _ => OpOutcome.Unknown,
+        };
+        ReturnNs = Outcome == OpOutcome.Ok ? timeNs : long.MaxValue;
     }
 
-    public NodeId Client => Invoke.Client;
+    /// <summary>The completion's type (ok, fail or info), or null when the op has none.</summary>
+    public HistoryType? CompletionType { get; private set; }
 
-    public long Req => Invoke.Req;
+    /// <summary>The completion's time (valid when <see cref="CompletionType"/> is set).</summary>
+    public long CompletionNs { get; private set; }
 
-    public Operation Op => Invoke.Op;
+    /// <summary>The completion's result as recorded (null for an info without one).</summary>
+    public OpResult? CompletionResult { get; private set; }
+
+    /// <summary>The invoke event.</summary>
+    public HistoryEvent InvokeEvent => new(Client, Req, HistoryType.Invoke, Op, null, InvokeNs);
+
+    /// <summary>The completion event, or null.</summary>
+    public HistoryEvent? CompletionEvent => CompletionType is { } t ? new HistoryEvent(Client, Req, t, Op, CompletionResult, CompletionNs) : null;
+
+    public NodeId Client { get; }
+
+    public long Req { get; }
+
+    public Operation Op { get; }
 
     public long InvokeNs { get; }
 
@@ -59,7 +75,7 @@ internal sealed class CheckedOp
     public OpOutcome Outcome { get; private set; }
 
     /// <summary>The recorded result of an ok op.</summary>
-    public OpResult Result => Completion?.Result ?? default;
+    public OpResult Result => CompletionResult ?? default;
 
     /// <summary>The position in the checked history's op list (sorted by invoke).</summary>
     public int Index { get; set; }
@@ -95,7 +111,7 @@ internal sealed class CheckedOp
             {
                 throw new HistoryFormatException($"{e.Client} req {e.Req} is invoked twice (at t={first.InvokeNs} and t={e.TimeNs})");
             }
-            var op = new CheckedOp(e);
+            var op = new CheckedOp(e.Client, e.Req, e.Op, e.TimeNs);
             byRequest.Add((e.Client, e.Req), op);
             ops.Add(op);
         }
@@ -107,9 +123,9 @@ internal sealed class CheckedOp
             {
                 throw new HistoryFormatException($"{What(e)} has no invoke");
             }
-            if (op.Completion is { } earlier)
+            if (op.CompletionType is { } earlier)
             {
-                throw new HistoryFormatException($"{What(e)} is a second completion (already {TypeName(earlier.Type)} at t={earlier.TimeNs})");
+                throw new HistoryFormatException($"{What(e)} is a second completion (already {TypeName(earlier)} at t={op.CompletionNs})");
             }
             if (e.TimeNs < op.InvokeNs)
             {
@@ -123,18 +139,48 @@ internal sealed class CheckedOp
             {
                 throw new HistoryFormatException($"{What(e)} has no result");
             }
-            op.Completion = e;
+            op.Complete(e.Type, e.Result, e.TimeNs);
         }
 
-        ops.Sort(static (a, b) =>
+        SortByInvoke(ops);
+        return ops;
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="ops"/> by (invoke time, client, req), the order the checker reads, and
+    /// numbers them (<see cref="Index"/>). A recorded history is in time order already but for ops
+    /// invoked at the same instant, so an insertion sort does it in one pass; a list far from that
+    /// order (a history file in any order) is sorted the usual way.
+    /// </summary>
+    public static void SortByInvoke(List<CheckedOp> ops)
+    {
+        var span = CollectionsMarshal.AsSpan(ops);
+        var order = default(InvokeOrder);
+        var movesLeft = 4L * span.Length;
+        for (var i = 1; i < span.Length && movesLeft >= 0; i++)
         {
-            var c = a.InvokeNs.CompareTo(b.InvokeNs);
+            var op = span[i];
+            var at = i;
+            while (at > 0 && order.Compare(op, span[at - 1]) < 0 && --movesLeft >= 0)
+            {
+                span[at] = span[at - 1];
+                at--;
+            }
+            span[at] = op;
+        }
+        if (movesLeft < 0) span.Sort(order);
+        for (var i = 0; i < span.Length; i++) span[i].Index = i;
+    }
+
+    private readonly struct InvokeOrder : IComparer<CheckedOp>
+    {
+        public int Compare(CheckedOp? a, CheckedOp? b)
+        {
+            var c = a!.InvokeNs.CompareTo(b!.InvokeNs);
             if (c != 0) return c;
             c = a.Client.CompareTo(b.Client);
             return c != 0 ? c : a.Req.CompareTo(b.Req);
-        });
-        for (var i = 0; i < ops.Count; i++) ops[i].Index = i;
-        return ops;
+        }
     }
 
     private static string TypeName(HistoryType type) => type switch

@@ -56,7 +56,15 @@ public static class Linearizability
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(history);
-        var ops = CheckedOp.Pair(history);
+        return CheckOps(app, CheckedOp.Pair(history), budget);
+    }
+
+    /// <summary>
+    /// Checks paired ops (the simulator's, which it pairs as the run goes): <paramref name="ops"/>
+    /// sorted and numbered by <see cref="CheckedOp.SortByInvoke"/>, each completion for its invoke's operation.
+    /// </summary>
+    internal static LinearizabilityResult CheckOps(IApplication app, List<CheckedOp> ops, long budget)
+    {
         try
         {
             return app.Accept(new TypedCheck(ops, budget));
@@ -303,8 +311,8 @@ public static class Linearizability
         var events = new List<HistoryEvent>();
         foreach (var p in chosen)
         {
-            events.Add(p.Invoke);
-            if (p.Completion is { } done) events.Add(done);
+            events.Add(p.InvokeEvent);
+            if (p.CompletionEvent is { } done) events.Add(done);
         }
         events.Sort(static (a, b) =>
         {

@@ -124,15 +124,7 @@ internal sealed class LinearizabilitySearch
             points.Add((ops[i].InvokeNs, 0, i));
             if (_isOk[i]) points.Add((ops[i].ReturnNs, 1, i));
         }
-        points.Sort((a, b) =>
-        {
-            var c = a.T.CompareTo(b.T);
-            if (c != 0) return c;
-            c = a.Kind.CompareTo(b.Kind);
-            if (c != 0) return c;
-            c = ops[a.Op].Client.CompareTo(ops[b.Op].Client);
-            return c != 0 ? c : ops[a.Op].Req.CompareTo(ops[b.Op].Req);
-        });
+        CollectionsMarshal.AsSpan(points).Sort(new PointOrder(ops));
 
         // At most one return per op: sized once, no list regrows.
         var returnOp = new List<int>(n);
@@ -185,10 +177,17 @@ internal sealed class LinearizabilitySearch
             others.Clear();
             foreach (var p in pending)
             {
-                if (p != op && !model.IsObserver(p)) others.Add(p);
+                if (p == op || model.IsObserver(p)) continue;
+                // Ops due soonest first, the likeliest to precede o: an insertion, as a handful are pending at once.
+                var at = others.Count;
+                others.Add(p);
+                while (at > 0 && DueBefore(ops, p, others[at - 1]))
+                {
+                    others[at] = others[at - 1];
+                    at--;
+                }
+                others[at] = p;
             }
-            // Ops due soonest first: the likeliest to precede o.
-            others.Sort((a, b) => ops[a].ReturnNs != ops[b].ReturnNs ? ops[a].ReturnNs.CompareTo(ops[b].ReturnNs) : a.CompareTo(b));
             candidates.AddRange(others);
             observerStart.Add(observers.Count);
             foreach (var p in pending)
@@ -260,6 +259,28 @@ internal sealed class LinearizabilitySearch
         _memo = new Dictionary<NodeKey, ExtraSet>((2 * _returnOp.Length) + 1);
         _stack = new Frame[_returnOp.Length + 1];
         _queues = new Config[_returnOp.Length + 16];
+    }
+
+    /// <summary>Op <paramref name="a"/> returns before <paramref name="b"/> (by index at equal times).</summary>
+    private static bool DueBefore(IReadOnlyList<CheckedOp> ops, int a, int b)
+    {
+        var ra = ops[a].ReturnNs;
+        var rb = ops[b].ReturnNs;
+        return ra != rb ? ra < rb : a < b;
+    }
+
+    /// <summary>Points by time, invokes before returns at equal times, then by client and request.</summary>
+    private readonly struct PointOrder(IReadOnlyList<CheckedOp> ops) : IComparer<(long T, int Kind, int Op)>
+    {
+        public int Compare((long T, int Kind, int Op) a, (long T, int Kind, int Op) b)
+        {
+            var c = a.T.CompareTo(b.T);
+            if (c != 0) return c;
+            c = a.Kind.CompareTo(b.Kind);
+            if (c != 0) return c;
+            c = ops[a.Op].Client.CompareTo(ops[b.Op].Client);
+            return c != 0 ? c : ops[a.Op].Req.CompareTo(ops[b.Op].Req);
+        }
     }
 
     public int ReturnCount => _returnOp.Length;

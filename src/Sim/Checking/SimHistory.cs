@@ -1,0 +1,74 @@
+using System.Collections;
+using FtCore.Core.App;
+using FtCore.Core.History;
+using FtCore.Core.Ids;
+
+namespace FtCore.Sim.Checking;
+
+/// <summary>
+/// A simulated run's client history, kept as the checker reads it: one <see cref="CheckedOp"/> per
+/// request, made at its invoke and completed at the reply its client accepts, and the order the
+/// events happened in. The events themselves (<see cref="HistoryEvent"/>: the history file,
+/// <see cref="SimResult.History"/>) are made only when someone reads this list, once.
+/// </summary>
+internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
+{
+    private readonly List<CheckedOp> _ops = [];
+    /// <summary>Every event in the order it happened: its op's position in <see cref="_ops"/> times two, plus one for a completion.</summary>
+    private readonly List<int> _order = [];
+    /// <summary>Per client slot: its request still waiting for a reply (a client has one at most).</summary>
+    private readonly (CheckedOp? Op, int At)[] _open;
+    private List<HistoryEvent>? _events;
+
+    public SimHistory(int slots) => _open = new (CheckedOp?, int)[slots];
+
+    /// <summary>Client <paramref name="client"/> (in <paramref name="slot"/>) invoked <paramref name="req"/>.</summary>
+    public void Invoke(int slot, NodeId client, long req, in Operation op, long timeNs)
+    {
+        var at = _ops.Count;
+        _order.Add(2 * at);
+        var o = new CheckedOp(client, req, op, timeNs);
+        _ops.Add(o);
+        _open[slot] = (o, at);
+        _events = null;
+    }
+
+    /// <summary>The client in <paramref name="slot"/> accepted a reply to <paramref name="req"/>: ok, or fail when refused.</summary>
+    public void Complete(int slot, long req, in OpResult result, long timeNs)
+    {
+        var (o, at) = _open[slot];
+        if (o is null || o.Req != req) throw new InvalidOperationException($"slot {slot} accepted a reply to request {req}, which it has not invoked");
+        _open[slot] = (null, 0);
+        o.Complete(result.Refused ? HistoryType.Fail : HistoryType.Ok, result, timeNs);
+        _order.Add((2 * at) + 1);
+        _events = null;
+    }
+
+    /// <summary>The ops for <see cref="Linearizability.CheckOps"/>: a sorted, numbered copy (this history keeps its own order).</summary>
+    public List<CheckedOp> SortedOps()
+    {
+        var ops = new List<CheckedOp>(_ops);
+        CheckedOp.SortByInvoke(ops);
+        return ops;
+    }
+
+    public int Count => _order.Count;
+
+    public HistoryEvent this[int index] => Events()[index];
+
+    public IEnumerator<HistoryEvent> GetEnumerator() => Events().GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private List<HistoryEvent> Events()
+    {
+        if (_events is not null) return _events;
+        var events = new List<HistoryEvent>(_order.Count);
+        foreach (var e in _order)
+        {
+            var o = _ops[e >> 1];
+            events.Add((e & 1) == 0 ? o.InvokeEvent : o.CompletionEvent!);
+        }
+        return _events = events;
+    }
+}
