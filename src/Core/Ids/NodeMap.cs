@@ -71,7 +71,20 @@ internal sealed class NodeMap<TValue>
 
     public Enumerator GetEnumerator() => new(this);
 
-    private int IndexOf(NodeId key) => Array.BinarySearch(_keys, 0, Count, key);
+    /// <summary>The key's position, or the complement of where it would go (as <c>Array.BinarySearch</c>); the comparison inlined.</summary>
+    private int IndexOf(NodeId key)
+    {
+        int lo = 0, hi = Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = _keys[mid].CompareTo(key);
+            if (c == 0) return mid;
+            if (c < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return ~lo;
+    }
 
     private void Insert(int at, NodeId key, TValue value)
     {
