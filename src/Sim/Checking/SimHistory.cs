@@ -18,13 +18,22 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
     private readonly List<int> _order = [];
     /// <summary>Per client slot: its request still waiting for a reply (a client has one at most).</summary>
     private readonly (CheckedOp? Op, int At)[] _open;
+    /// <summary>Per client slot: the last request it invoked (a client numbers its requests upwards).</summary>
+    private readonly long[] _lastReq;
     private List<HistoryEvent>? _events;
 
-    public SimHistory(int slots) => _open = new (CheckedOp?, int)[slots];
+    public SimHistory(int slots)
+    {
+        _open = new (CheckedOp?, int)[slots];
+        _lastReq = new long[slots];
+    }
 
     /// <summary>Client <paramref name="client"/> (in <paramref name="slot"/>) invoked <paramref name="req"/>.</summary>
     public void Invoke(int slot, NodeId client, long req, in Operation op, long timeNs)
     {
+        // The checker takes (client, req) to name one op: a number used twice would be a second op it cannot tell apart.
+        if (req <= _lastReq[slot]) throw new InvalidOperationException($"{client} invoked request {req} after {_lastReq[slot]}: request numbers must grow");
+        _lastReq[slot] = req;
         var at = _ops.Count;
         _order.Add(2 * at);
         var o = new CheckedOp(client, req, op, timeNs);

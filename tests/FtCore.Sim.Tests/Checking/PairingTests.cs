@@ -65,6 +65,7 @@ public sealed class PairingTests
         var ops = h.SortedOps();
         Assert.Equal(paired.Select(Describe), ops.Select(Describe));
         Assert.Throws<InvalidOperationException>(() => h.Complete(1, 102, Ops.Num(1), 6_000));
+        Assert.Throws<InvalidOperationException>(() => h.Invoke(1, c1, 101, Ops.Add(1), 7_000)); // a number used twice
     }
 
     private static string Describe(CheckedOp o) => $"{o.Index} {o.Client} {o.Req} {o.Op} {o.InvokeNs} {o.Outcome} {o.ReturnNs} {o.CompletionType} {o.CompletionResult}";
