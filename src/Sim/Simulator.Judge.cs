@@ -24,7 +24,7 @@ internal sealed partial class Simulator
             LinearizabilityResult? lin = null;
             try
             {
-                lin = Linearizability.CheckOps(_options.App, history.SortedOps(), Math.Max(Linearizability.DefaultBudget, history.Count * 8L));
+                lin = Linearizability.CheckOps(_options.App, history.SortedOps(), Math.Max(Linearizability.DefaultBudget, history.Count * 8L), TookEffect());
             }
             catch (ApplicationFaultException e)
             {
@@ -72,6 +72,22 @@ internal sealed partial class Simulator
             SlowDiagnoses = _diagnoses,
             Recording = _report,
         };
+    }
+
+    /// <summary>
+    /// The clients' ops in the order the replicas applied them (by sequence number), for the checker
+    /// to try as a linearization before it searches; null when an applied request has no op in the
+    /// history (the search then decides alone).
+    /// </summary>
+    private List<CheckedOp>? TookEffect()
+    {
+        var order = new List<CheckedOp>(_history.Count / 2);
+        foreach (var (client, req) in _execution.AppliedInOrder())
+        {
+            if (_history.Find(SlotOf(client), req) is not { } op) return null;
+            order.Add(op);
+        }
+        return order;
     }
 
     /// <summary>Which replica's reply each client accepted, per request: names the replicas of a linearizability witness.</summary>

@@ -16,6 +16,7 @@ internal sealed class ExecutionMonitor
     private readonly DenseMap<At> _bySeq = new();
     /// <summary>Per client: where each of its requests was applied.</summary>
     private readonly Dictionary<NodeId, DenseMap<long>> _appliedAt = [];
+    private long _maxSeq;
 
     public ExecutionMonitor(ulong initialDigest) => _bySeq.Set(0, new At(default, 0, initialDigest, default));
 
@@ -35,6 +36,7 @@ internal sealed class ExecutionMonitor
         else
         {
             _bySeq.Set(seq, new At(client, req, digest, replica));
+            _maxSeq = Math.Max(_maxSeq, seq);
         }
         if (applied)
         {
@@ -56,6 +58,20 @@ internal sealed class ExecutionMonitor
             return new(Invariants.ReplicasAgree, $"{replica} installed a checkpoint from {from} for seq {seq} with digest {digest:x16}, but {first.By} reached {first.Digest:x16} there (restoring a snapshot gave another state: does Snapshot save everything, and Restore read it all back?)", Names(replica, from, first.By));
         }
         return null;
+    }
+
+    /// <summary>
+    /// The requests in the order they took effect: by sequence number, each where it was applied
+    /// (an entry skipped as a duplicate is left out). Where the replicas disagree, the first
+    /// executor's request stands (a violation was reported then).
+    /// </summary>
+    public IEnumerable<(NodeId Client, long Req)> AppliedInOrder()
+    {
+        for (long seq = 1; seq <= _maxSeq; seq++)
+        {
+            if (!_bySeq.TryGetValue(seq, out var at)) continue;
+            if (_appliedAt.TryGetValue(at.Client, out var places) && places.TryGetValue(at.Req, out var appliedAt) && appliedAt == seq) yield return (at.Client, at.Req);
+        }
     }
 
     /// <summary>The distinct named processes, the reporting replica first; the initial state's "by" (no process) is left out.</summary>

@@ -20,12 +20,15 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
     private readonly (CheckedOp? Op, int At)[] _open;
     /// <summary>Per client slot: the last request it invoked (a client numbers its requests upwards).</summary>
     private readonly long[] _lastReq;
+    /// <summary>Per client slot: its ops in request order (a client numbers its requests one by one), for <see cref="Find"/>.</summary>
+    private readonly List<CheckedOp>?[] _bySlot;
     private List<HistoryEvent>? _events;
 
     public SimHistory(int slots)
     {
         _open = new (CheckedOp?, int)[slots];
         _lastReq = new long[slots];
+        _bySlot = new List<CheckedOp>?[slots];
     }
 
     /// <summary>Client <paramref name="client"/> (in <paramref name="slot"/>) invoked <paramref name="req"/>.</summary>
@@ -38,6 +41,7 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
         _order.Add(2 * at);
         var o = new CheckedOp(client, req, op, timeNs);
         _ops.Add(o);
+        (_bySlot[slot] ??= []).Add(o);
         _open[slot] = (o, at);
         _events = null;
     }
@@ -51,6 +55,16 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
         o.Complete(result.Refused ? HistoryType.Fail : HistoryType.Ok, result, timeNs);
         _order.Add((2 * at) + 1);
         _events = null;
+    }
+
+    /// <summary>The op of request <paramref name="req"/> of the client in <paramref name="slot"/>, or null when it invoked none such.</summary>
+    public CheckedOp? Find(int slot, long req)
+    {
+        if ((uint)slot >= (uint)_bySlot.Length || _bySlot[slot] is not { Count: > 0 } mine) return null;
+        var i = req - mine[0].Req;
+        if (i >= 0 && i < mine.Count && mine[(int)i].Req == req) return mine[(int)i];
+        // Numbers with gaps (not what a client makes): look for it.
+        return mine.Find(o => o.Req == req);
     }
 
     /// <summary>The ops for <see cref="Linearizability.CheckOps"/>: a sorted, numbered copy (this history keeps its own order).</summary>

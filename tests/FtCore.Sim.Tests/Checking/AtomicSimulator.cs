@@ -30,7 +30,10 @@ internal static class AtomicSimulator
 {
     private static readonly string[] Pool = ["v0", "v1", "v2", "v3"];
 
-    public static List<HistoryEvent> Run(AtomicWorkload w, int seed)
+    public static List<HistoryEvent> Run(AtomicWorkload w, int seed) => Run(w, seed, out _);
+
+    /// <summary>As <see cref="Run(AtomicWorkload, int)"/>, and <paramref name="order"/>: the ops that took effect, in the order they did (a linearization).</summary>
+    public static List<HistoryEvent> Run(AtomicWorkload w, int seed, out List<(NodeId Client, long Req)> order)
     {
         var rng = new Random(seed);
         var planned = new List<Planned>();
@@ -76,9 +79,11 @@ internal static class AtomicSimulator
 
         var app = ShippedApps.All.Get(w.App).CreateState();
         var results = new Dictionary<Planned, OpResult>();
+        order = [];
         foreach (var p in planned.Where(p => p.Applies).OrderBy(p => p.Point).ThenBy(p => p.Tie))
         {
             results[p] = app.Apply(p.Op);
+            order.Add((p.Client, p.Req));
         }
 
         var events = new List<HistoryEvent>();
