@@ -64,7 +64,11 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
         var i = req - mine[0].Req;
         if (i >= 0 && i < mine.Count && mine[(int)i].Req == req) return mine[(int)i];
         // Numbers with gaps (not what a client makes): look for it.
-        return mine.Find(o => o.Req == req);
+        foreach (var o in mine)
+        {
+            if (o.Req == req) return o;
+        }
+        return null;
     }
 
     /// <summary>The ops for <see cref="Linearizability.CheckOps"/>: a sorted, numbered copy (this history keeps its own order).</summary>
