@@ -8,19 +8,24 @@ namespace FtCore.Core.App;
 public readonly struct OpResult : IEquatable<OpResult>
 {
     private readonly byte[]? _bytes;
+    /// <summary>
+    /// With bytes: the result they encode, when this process encoded it (or null). Without bytes:
+    /// the refusal's reason (or null for <c>default</c>). One field for both keeps a result at two
+    /// references: replies, tables and histories hold one per request.
+    /// </summary>
+    private readonly object? _extra;
 
-    private OpResult(byte[] bytes, string? refusal, object? value = null)
+    private OpResult(byte[]? bytes, object? extra)
     {
         _bytes = bytes;
-        Refusal = refusal;
-        Value = value;
+        _extra = extra;
     }
 
     /// <summary>Bytes together with the result they encode (see <see cref="Operation.Command"/>).</summary>
-    internal static OpResult Of(byte[] bytes, object value) => new(bytes, null, value);
+    internal static OpResult Of(byte[] bytes, object value) => new(bytes, value);
 
     /// <summary>The result these bytes encode, when this process encoded it; null after the wire. Not part of equality.</summary>
-    internal object? Value { get; }
+    internal object? Value => _bytes is null ? null : _extra;
 
     /// <summary>An encoded result.</summary>
     public static OpResult Of(byte[] bytes)
@@ -33,11 +38,11 @@ public readonly struct OpResult : IEquatable<OpResult>
     public static OpResult Refuse(string reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        return new OpResult([], reason);
+        return new OpResult(null, reason);
     }
 
     /// <summary>Why the operation was refused, or null for a result.</summary>
-    public string? Refusal { get; }
+    public string? Refusal => _bytes is null ? _extra as string : null;
 
     public bool Refused => Refusal is not null;
 
