@@ -25,16 +25,16 @@ public sealed class BadCommandTests
         const string Reason = "counter cannot decode the command (2 bytes): unknown counter command tag 255";
         string Log() => "log:\n" + string.Join("\n", server.Lines().TakeLast(30));
 
-        await c1.SendAsync(new ClientRequest(C1, s1, 1, new Operation([0xFF, 0x01])));
+        await c1.SendAsync(new ClientRequest(C1, 1, new Operation([0xFF, 0x01])));
         var refused = await Reply(c1, 1, Log);
         Assert.True(refused.Result.Refused, $"answered {refused.Result}");
         Assert.Equal(Reason, refused.Result.Refusal);
 
-        await c1.SendAsync(new ClientRequest(C1, s1, 2, Ops.Add(4)));
+        await c1.SendAsync(new ClientRequest(C1, 2, Ops.Add(4)));
         Assert.Equal(4, Ops.NumberOf((await Reply(c1, 2, Log)).Result));
         using (var c2 = await RawPeer.HelloAsync(server.Address, C2))
         {
-            await c2.SendAsync(new ClientRequest(C2, s1, 1, Ops.Add(3)));
+            await c2.SendAsync(new ClientRequest(C2, 1, Ops.Add(3)));
             Assert.Equal(7, Ops.NumberOf((await Reply(c2, 1, Log)).Result));
         }
 
@@ -58,18 +58,18 @@ public sealed class BadCommandTests
             : (app.Encode(UnluckyApp.Unlucky), $"unlucky threw InvalidOperationException executing 'add 13': {UnluckyApp.Message}");
 
         using var c1 = await RawPeer.HelloAsync(rig.Address, C1);
-        await c1.SendAsync(new ClientRequest(C1, s1, 1, app.Encode(2)));
+        await c1.SendAsync(new ClientRequest(C1, 1, app.Encode(2)));
         Assert.Equal(2, app.DecodeResult((await Reply(c1, 1, Log)).Result));
-        await c1.SendAsync(new ClientRequest(C1, s1, 2, op));
+        await c1.SendAsync(new ClientRequest(C1, 2, op));
         var refused = await Reply(c1, 2, Log);
         Assert.True(refused.Result.Refused, $"answered {refused.Result}");
         Assert.StartsWith(reason, refused.Result.Refusal, StringComparison.Ordinal);
 
-        await c1.SendAsync(new ClientRequest(C1, s1, 3, app.Encode(5)));
+        await c1.SendAsync(new ClientRequest(C1, 3, app.Encode(5)));
         Assert.Equal(7, app.DecodeResult((await Reply(c1, 3, Log)).Result)); // the refused command changed nothing
         using (var c2 = await RawPeer.HelloAsync(rig.Address, C2))
         {
-            await c2.SendAsync(new ClientRequest(C2, s1, 1, app.Encode(1)));
+            await c2.SendAsync(new ClientRequest(C2, 1, app.Encode(1)));
             Assert.Equal(8, app.DecodeResult((await Reply(c2, 1, Log)).Result));
         }
 

@@ -55,7 +55,7 @@ public sealed class KillNineLogTests
                 for (long n = 1; !stop.IsCancellationRequested; n++)
                 {
                     await window.WaitAsync(stop.Token);
-                    await client.SendAsync(new ClientRequest(c1, s1, n, Ops.Add(1)));
+                    await client.SendAsync(new ClientRequest(c1, n, Ops.Add(1)));
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or ObjectDisposedException)

@@ -27,7 +27,7 @@ public sealed class StrangerHelloTests
         async Task AskAsync(string when)
         {
             var k = ++n;
-            await client.SendAsync(new ClientRequest(c1, s1, k, Ops.Add(1)));
+            await client.SendAsync(new ClientRequest(c1, k, Ops.Add(1)));
             try
             {
                 var reply = await client.ReadUntilAsync<ClientReply>(r => r.RequestNum == k);

@@ -119,7 +119,7 @@ internal static class ReplicaWarmup
                 var op = app.NextOperation(_random);
                 foreach (var (id, r) in _replicas.OrderBy(x => x.Key))
                 {
-                    if (options.Mode == ReplicationMode.Active || r.IsLeader) Deliver(client, id, new ClientRequest(client, id, _requestNum, op));
+                    if (options.Mode == ReplicationMode.Active || r.IsLeader) Deliver(client, id, new ClientRequest(client, _requestNum, op));
                 }
                 _nowUs += Math.Max(1_000, options.CheckpointFreqMs * 1000L / 20);
                 foreach (var (_, r) in _replicas.OrderBy(x => x.Key))

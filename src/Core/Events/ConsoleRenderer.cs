@@ -105,7 +105,7 @@ internal static class ConsoleRenderer
     /// <summary>The line for a message this process sends, or null when an event already says it.</summary>
     public static string? Sent(NodeId self, NodeId to, Message m) => m switch
     {
-        ClientRequest x => "Sent " + Tuple(x.Client, x.Replica, x.RequestNum, "request"),
+        ClientRequest x => "Sent " + Tuple(x.Client, to, x.RequestNum, "request"),
         ClientReply x => "Sending " + Tuple(x.Client, x.Replica, x.RequestNum, "reply"),
         ForwardRequest x => $"Forwarded {Tuple(x.Client, self, x.RequestNum, "request")} to {to}",
         Register x => $"Registering with {to} (incarnation {x.Incarnation})",
@@ -139,7 +139,7 @@ internal static class ConsoleRenderer
     /// <summary>The line for a message this process receives, or null when an event already says it.</summary>
     public static string? Received(NodeId self, NodeId from, Message m) => m switch
     {
-        ClientRequest x => "Received " + Tuple(x.Client, x.Replica, x.RequestNum, "request"),
+        ClientRequest x => "Received " + Tuple(x.Client, self, x.RequestNum, "request"),
         ClientReply x => "Received " + Tuple(x.Client, x.Replica, x.RequestNum, "reply"),
         ForwardRequest x => $"Received forwarded {Tuple(x.Client, from, x.RequestNum, "request")} from {from}",
         Register x => $"{self}: {from} registered (incarnation {x.Incarnation})",

@@ -3,8 +3,12 @@ using FtCore.Core.Ids;
 
 namespace FtCore.Core.Messages;
 
-/// <summary>&lt;client, replica, request_num, request&gt;: a client request to one replica.</summary>
-internal sealed record ClientRequest(NodeId Client, NodeId Replica, long RequestNum, Operation Op) : Message
+/// <summary>
+/// &lt;client, replica, request_num, request&gt;: a client request. The replica is where it goes,
+/// which the envelope says (the connection, the simulator's event): one object serves every
+/// replica an active client sends it to.
+/// </summary>
+internal sealed record ClientRequest(NodeId Client, long RequestNum, Operation Op) : Message
 {
     public override MessageKind Kind => MessageKind.ClientRequest;
 }

@@ -139,12 +139,14 @@ internal sealed class Client : Role
     {
         if (_options.Mode == ReplicationMode.Passive)
         {
-            if (_view.HasLeader) Out.Send(_view.Leader, new ClientRequest(Id, _view.Leader, _outstanding, _outstandingOp));
+            if (_view.HasLeader) Out.Send(_view.Leader, new ClientRequest(Id, _outstanding, _outstandingOp));
             return;
         }
+        // One message for every member: what it says does not depend on where it goes.
+        var request = new ClientRequest(Id, _outstanding, _outstandingOp);
         foreach (var m in _view.Members)
         {
-            Out.Send(m.Replica, new ClientRequest(Id, m.Replica, _outstanding, _outstandingOp));
+            Out.Send(m.Replica, request);
         }
     }
 

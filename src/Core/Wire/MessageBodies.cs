@@ -15,7 +15,6 @@ internal static class MessageBodies
             // Client traffic.
             case ClientRequest m:
                 w.Write(m.Client);
-                w.Write(m.Replica);
                 w.WriteInt64(m.RequestNum);
                 w.Write(m.Op);
                 break;
@@ -149,7 +148,7 @@ internal static class MessageBodies
     /// <summary>Reads the body of a message of <paramref name="kind"/>, which must be a defined kind.</summary>
     public static Message Read(ref SpanReader r, MessageKind kind) => kind switch
     {
-        MessageKind.ClientRequest => new ClientRequest(r.ReadNodeId(), r.ReadNodeId(), r.ReadInt64(), r.ReadOperation()),
+        MessageKind.ClientRequest => new ClientRequest(r.ReadNodeId(), r.ReadInt64(), r.ReadOperation()),
         MessageKind.ClientReply => new ClientReply(r.ReadNodeId(), r.ReadNodeId(), r.ReadInt64(), r.ReadOpResult()),
         MessageKind.ForwardRequest => new ForwardRequest(r.ReadInt64(), r.ReadNodeId(), r.ReadInt64(), r.ReadOperation()),
 

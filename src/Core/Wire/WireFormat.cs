@@ -1,7 +1,7 @@
 namespace FtCore.Core.Wire;
 
 /// <summary>
-/// The wire format, version 2 (an application's command and result travel as its own encoded bytes). A frame is a 4-byte little-endian payload length, then the payload:
+/// The wire format, version 3 (an application's command and result travel as its own encoded bytes; a client request names no replica, its connection does). A frame is a 4-byte little-endian payload length, then the payload:
 /// one byte protocol <see cref="Version"/>, one byte <see cref="Messages.MessageKind"/>, then the
 /// message body. The length counts the payload only (version, kind and body), never itself.
 /// </summary>
@@ -16,7 +16,7 @@ namespace FtCore.Core.Wire;
 internal static class WireFormat
 {
     /// <summary>The protocol version this build writes and the only one it reads.</summary>
-    public const byte Version = 2;
+    public const byte Version = 3;
 
     /// <summary>The largest payload (the bytes after the length field) a frame may declare.</summary>
     public const int MaxFrameBytes = 16 * 1024 * 1024;

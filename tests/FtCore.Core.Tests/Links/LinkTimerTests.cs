@@ -47,8 +47,8 @@ public sealed class LinkTimerTests
     public void A_resent_request_is_timed_from_its_last_send()
     {
         var t = new LinkTimer(NodeId.Client(1));
-        t.OnSend(S1, new ClientRequest(NodeId.Client(1), S1, 5, new Operation([1])), 0);
-        t.OnSend(S1, new ClientRequest(NodeId.Client(1), S1, 5, new Operation([1])), 250_000);
+        t.OnSend(S1, new ClientRequest(NodeId.Client(1), 5, new Operation([1])), 0);
+        t.OnSend(S1, new ClientRequest(NodeId.Client(1), 5, new Operation([1])), 250_000);
         t.OnReceive(S1, new ClientReply(NodeId.Client(1), S1, 5, OpResult.Of([2])), 250_300);
 
         Assert.Equal(300, Assert.Single(t.TakeWindow()).P50Us);

@@ -125,9 +125,9 @@ public class ConsoleRuleTests
         Drain(f);
         f.Receive(3, S1, new Order(1, 1, [new Entry(C1, 101, Ops.Add(5))], 1)); // the sequencer's order, committed
         Assert.Single(Sends<ClientReply>(Drain(f)));
-        f.Receive(4, C1, new ClientRequest(C1, S2, 101, Ops.Add(5))); // the client's own copy, late
+        f.Receive(4, C1, new ClientRequest(C1, 101, Ops.Add(5))); // the client's own copy, late
         Assert.Empty(Sends<ClientReply>(Drain(f)));
-        f.Receive(5, C1, new ClientRequest(C1, S2, 101, Ops.Add(5))); // the client asks again
+        f.Receive(5, C1, new ClientRequest(C1, 101, Ops.Add(5))); // the client asks again
         Assert.Single(Sends<ClientReply>(Drain(f)));
     }
 
@@ -148,11 +148,11 @@ public class ConsoleRuleTests
             return Sends<ClientRequest>(Drain(c)).Single().Msg.RequestNum;
         }
         var old = Next(oldRun);
-        for (var n = 0; n < 150; n++) r.Receive(10 + n, C1, new ClientRequest(C1, S1, old + n, Ops.Add(1)));
+        for (var n = 0; n < 150; n++) r.Receive(10 + n, C1, new ClientRequest(C1, old + n, Ops.Add(1)));
         Drain(r);
         var fresh = Next(newRun);
         Assert.Equal(101, RequestNumbers.Display(fresh));
-        r.Receive(200, C1, new ClientRequest(C1, S1, fresh, Ops.Add(1)));
+        r.Receive(200, C1, new ClientRequest(C1, fresh, Ops.Add(1)));
         var effects = Drain(r);
         var reply = Sends<ClientReply>(effects).Single().Msg;
         Assert.Equal(fresh, reply.RequestNum);

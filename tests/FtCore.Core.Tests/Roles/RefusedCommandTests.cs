@@ -85,8 +85,8 @@ public sealed class RefusedCommandTests
         public Dictionary<NodeId, List<ClientReply>> Request(long num, Operation op)
         {
             _replies = new() { [S1] = [], [S2] = [] };
-            Leader.Receive(++_now, C1, new ClientRequest(C1, S1, num, op));
-            Follower.Receive(++_now, C1, new ClientRequest(C1, S2, num, op));
+            Leader.Receive(++_now, C1, new ClientRequest(C1, num, op));
+            Follower.Receive(++_now, C1, new ClientRequest(C1, num, op));
             Pump();
             return _replies;
         }

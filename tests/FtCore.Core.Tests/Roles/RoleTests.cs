@@ -156,11 +156,11 @@ public class RoleTests
         Assert.True(r.IsReady);
         Assert.True(r.IsLeader);
         Drain(r);
-        r.Receive(2, C1, new ClientRequest(C1, S1, 1, Ops.Add(5)));
+        r.Receive(2, C1, new ClientRequest(C1, 1, Ops.Add(5)));
         var first = Drain(r);
         Assert.Single(Sends<ClientReply>(first), x => Ops.NumberOf(x.Msg.Result) == 5);
         Assert.Equal("my_state_S1 = 0 before processing <C1, S1, 1, request>", ConsoleRenderer.Render(S1, Events<StateLine>(first).First()));
-        r.Receive(3, C1, new ClientRequest(C1, S1, 1, Ops.Add(5))); // retransmission
+        r.Receive(3, C1, new ClientRequest(C1, 1, Ops.Add(5))); // retransmission
         var again = Drain(r);
         Assert.Single(Sends<ClientReply>(again), x => Ops.NumberOf(x.Msg.Result) == 5);
         Assert.Empty(Events<StateLine>(again)); // not executed twice
@@ -177,7 +177,7 @@ public class RoleTests
         r.Start(0);
         r.Receive(1, NodeId.Rm, new ViewChange(new View(1, [new ViewMember(S1, 1, true)], S1, 1000)));
         Drain(r);
-        r.Receive(2, C1, new ClientRequest(C1, S1, 1, Ops.Add(5)));
+        r.Receive(2, C1, new ClientRequest(C1, 1, Ops.Add(5)));
         var effects = Drain(r);
         Assert.Single(Sends<ClientReply>(effects), x => Ops.NumberOf(x.Msg.Result) == 5); // served either way
         var executed = Assert.Single(Executions(effects));
@@ -194,7 +194,7 @@ public class RoleTests
         r.Receive(2, S2, new SyncRequest(1, 1, 0, false));
         Drain(r);
         r.Receive(3, S2, new OrderAck(1, 1, 0));
-        r.Receive(4, C1, new ClientRequest(C1, S1, 1, Ops.Add(5)));
+        r.Receive(4, C1, new ClientRequest(C1, 1, Ops.Add(5)));
         var ordered = Drain(r);
         Assert.Single(Sends<Order>(ordered));
         Assert.Empty(Sends<ClientReply>(ordered)); // not before the commit

@@ -42,7 +42,7 @@ public class DecodeErrorTests
 
     [Fact]
     public void Wrong_version() =>
-        Assert.Equal("unsupported protocol version 7 (this build speaks 2)", DecodeError([7, (byte)MessageKind.Heartbeat, 0, 0, 0, 0, 0, 0, 0, 0]));
+        Assert.Equal("unsupported protocol version 7 (this build speaks 3)", DecodeError([7, (byte)MessageKind.Heartbeat, 0, 0, 0, 0, 0, 0, 0, 0]));
 
     [Fact]
     public void Oversize_declared_length() =>
@@ -69,9 +69,9 @@ public class DecodeErrorTests
     [Fact]
     public void Truncated_body()
     {
-        // Version, kind, client (5), replica (5): RequestNum's 8 bytes start at offset 12.
-        var payload = Payload(new ClientRequest(NodeId.Client(1), NodeId.Replica(2), 3, Ops.Add(4)))[..15];
-        Assert.Equal("truncated ClientRequest body: needed 8 more bytes at offset 12, only 3 remain", DecodeError(payload));
+        // Version, kind, client (5): RequestNum's 8 bytes start at offset 7.
+        var payload = Payload(new ClientRequest(NodeId.Client(1), 3, Ops.Add(4)))[..10];
+        Assert.Equal("truncated ClientRequest body: needed 8 more bytes at offset 7, only 3 remain", DecodeError(payload));
     }
 
     [Fact]

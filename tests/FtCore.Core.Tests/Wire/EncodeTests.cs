@@ -15,16 +15,15 @@ public class EncodeTests
 
     [Fact]
     public void Heartbeat_golden_bytes() =>
-        Assert.Equal("0A000000" + "02" + "0B" + "0807060504030201", Hex(MessageCodec.Encode(new Heartbeat(0x0102030405060708))));
+        Assert.Equal("0A000000" + "03" + "0B" + "0807060504030201", Hex(MessageCodec.Encode(new Heartbeat(0x0102030405060708))));
 
     [Fact]
     public void ClientRequest_golden_bytes_with_null_empty_and_unicode_strings()
     {
-        var m = new ClientRequest(NodeId.Client(1), NodeId.Replica(2), -1, Ops.Cas("k", null, "é"));
+        var m = new ClientRequest(NodeId.Client(1), -1, Ops.Cas("k", null, "é"));
         var expected =
-            "28000000" + "02" + "01"            // payload length 40, version 2, ClientRequest
-            + "01" + "01000000"                 // C1
-            + "02" + "02000000"                 // S2
+            "23000000" + "03" + "01"            // payload length 35, version 3, ClientRequest
+            + "01" + "01000000"                 // C1 (the replica is the connection's, not the message's)
             + "FFFFFFFFFFFFFFFF"                // RequestNum -1
             + "10000000"                        // the operation: 16 bytes, kv's own encoding:
             + "04"                              //   cas
@@ -41,7 +40,7 @@ public class EncodeTests
     public void Empty_view_with_no_leader_round_trips()
     {
         var frame = MessageCodec.Encode(new ViewChange(View.Empty));
-        Assert.Equal("17000000" + "02" + "14" + "0000000000000000" + "00000000" + "0000000000" + "00000000", Hex(frame));
+        Assert.Equal("17000000" + "03" + "14" + "0000000000000000" + "00000000" + "0000000000" + "00000000", Hex(frame));
         var decoded = Assert.IsType<ViewChange>(MessageCodec.Decode(frame.AsSpan(4)));
         Assert.True(decoded.View.Equivalent(View.Empty));
         Assert.False(decoded.View.HasLeader);

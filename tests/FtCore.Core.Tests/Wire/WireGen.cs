@@ -111,7 +111,7 @@ internal static class WireGen
     /// <summary>One generator per message kind; <see cref="WireGenTests"/> checks none is missing.</summary>
     public static readonly IReadOnlyDictionary<MessageKind, Gen<Message>> ByKind = new Dictionary<MessageKind, Gen<Message>>
     {
-        [MessageKind.ClientRequest] = M(from c in AnyNodeId from r in AnyNodeId from n in AnyLong from op in AnyOperation select new ClientRequest(c, r, n, op)),
+        [MessageKind.ClientRequest] = M(from c in AnyNodeId from n in AnyLong from op in AnyOperation select new ClientRequest(c, n, op)),
         [MessageKind.ClientReply] = M(from c in AnyNodeId from r in AnyNodeId from n in AnyLong from res in AnyOpResult select new ClientReply(c, r, n, res)),
         [MessageKind.ForwardRequest] = M(from v in AnyLong from c in AnyNodeId from n in AnyLong from op in AnyOperation select new ForwardRequest(v, c, n, op)),
         [MessageKind.Register] = M(AnyLong.Select(i => new Register(i))),

@@ -173,7 +173,7 @@ public sealed class MetricsTests
             var path = MetricsSwitch.FileIn(dir.FullName, "S1");
             var writer = MetricsFileWriter.Start(path, "S1", TimeSpan.FromHours(1)); // no periodic line during the test
             var meter = new HostMeter(NodeId.Replica(1));
-            meter.OnReceive(0, NodeId.Client(1), new ClientRequest(NodeId.Client(1), NodeId.Replica(1), 101, Ops.Add(1)));
+            meter.OnReceive(0, NodeId.Client(1), new ClientRequest(NodeId.Client(1), 101, Ops.Add(1)));
             meter.OnExecuted(1_500, new FtCore.Core.Effects.Execution(1, 1, NodeId.Client(1), 101, true, 0));
             var links = new FtCore.Core.Links.LinkTimer(NodeId.Replica(1));
             meter.Watch(links);
