@@ -24,6 +24,9 @@ public sealed record SimResult
     /// <summary>Checks that ran, with "ok" or what broke them, in the order of docs/design.md.</summary>
     public required IReadOnlyList<(string Check, string Outcome)> Checks { get; init; }
     public required IReadOnlyList<HistoryEvent> History { get; init; }
+
+    /// <summary>The linearizability checker's answer (its explanation says how it decided), or null when it did not run.</summary>
+    public LinearizabilityResult? Linearizability { get; init; }
     public IReadOnlyList<string> Transcript { get; init; } = [];
     public long WallMs { get; set; }
 

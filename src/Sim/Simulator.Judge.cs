@@ -17,6 +17,7 @@ internal sealed partial class Simulator
             CheckUndetected();
         }
         var history = _history; // the run is over: the result takes it as it is (its events are made if someone reads them)
+        LinearizabilityResult? linResult = null;
         // An invoke with no completion counts as info (unknown outcome).
         if (_violations.All(v => v.Invariant != Invariants.Linearizable))
         {
@@ -41,6 +42,7 @@ internal sealed partial class Simulator
                 // Fails closed: a check that could not decide is never counted as a pass.
                 _violations.Add(new Violation(ViolationKind.Safety, Invariants.Linearizable, "checker could not decide within its budget: " + lin.Explanation, _now, []));
             }
+            linResult = lin;
         }
         foreach (var name in new[] { Invariants.Linearizable, Invariants.ReplicasAgree, Invariants.ExecutedOnce, Invariants.OneLeader, Invariants.Converged, Invariants.Detection })
         {
@@ -68,6 +70,7 @@ internal sealed partial class Simulator
             Violations = _violations,
             Checks = checks,
             History = history,
+            Linearizability = linResult,
             Transcript = _transcript,
             SlowDiagnoses = _diagnoses,
             Recording = _report,
@@ -85,7 +88,8 @@ internal sealed partial class Simulator
         foreach (var (client, req) in _execution.AppliedInOrder())
         {
             if (_history.Find(SlotOf(client), req) is not { } op) return null;
-            order.Add(op);
+            // A refused request changed nothing (its replica reports it applied, as a seq it used up).
+            if (op.Outcome != OpOutcome.Fail) order.Add(op);
         }
         return order;
     }

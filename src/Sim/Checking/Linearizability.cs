@@ -66,8 +66,9 @@ public static class Linearizability
     /// <param name="tookEffect">Optional: the ops of <paramref name="ops"/> in the order the system says
     /// they took effect (a simulated run's execution order). When that order is a linearization (see
     /// <see cref="IsLinearization"/>) the history is linearizable without a search; when it is not, the
-    /// search decides and explains, as without it. It can only save time, never change a verdict
-    /// other than an undecided one.</param>
+    /// search decides and explains, as without it. For a model whose hints agree with its
+    /// <c>Step</c> (as <see cref="SequentialModel{TCommand, TResult, TState}"/> requires) it only
+    /// saves time: no verdict changes but an undecided one, which becomes the pass it was.</param>
     internal static LinearizabilityResult CheckOps(IApplication app, List<CheckedOp> ops, long budget, IReadOnlyList<CheckedOp>? tookEffect = null)
     {
         try
@@ -234,8 +235,11 @@ public static class Linearizability
             var i = op.Index;
             if ((uint)i >= (uint)ops.Count || !ReferenceEquals(ops[i], op) || seen[i] || op.Outcome == OpOutcome.Fail) return false;
             seen[i] = true;
+            // An unknown read has no effect and no result to explain: as good as left out (the search leaves it out too).
+            if (op.Outcome == OpOutcome.Unknown && model.IsReadOnly(commands[i])) continue;
             // An op invoked after this one returned is already in the order before it: real time broken.
             if (latestInvoke > op.ReturnNs) return false;
+            latestInvoke = Math.Max(latestInvoke, op.InvokeNs);
             var key = model.PartitionKey(commands[i]);
             var before = key is null ? unkeyed : byKey.TryGetValue(key, out var known) ? known : model.Initial;
             var after = model.Step(before, commands[i], out var result);
@@ -246,7 +250,6 @@ public static class Linearizability
                 if (!model.ResultMatches(result, results[i])) return false;
                 okInOrder++;
             }
-            latestInvoke = Math.Max(latestInvoke, op.InvokeNs);
         }
         var okTotal = 0;
         foreach (var op in ops)

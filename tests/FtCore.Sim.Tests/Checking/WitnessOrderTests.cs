@@ -4,6 +4,8 @@ using FsCheck.Xunit;
 using FtCore.Core.App;
 using FtCore.Core.History;
 using FtCore.Core.Ids;
+using FtCore.Core.Roles;
+using FtCore.Sim;
 using FtCore.Sim.Checking;
 using FtCore.Tests.Shared;
 using Xunit;
@@ -95,6 +97,49 @@ public sealed class WitnessOrderTests
             }
         }
         Assert.InRange(passedSomewhere, 30, 300);
+    }
+
+    [Fact]
+    public void An_order_with_an_op_twice_or_an_op_of_another_history_does_not_pass()
+    {
+        var w = new AtomicWorkload("counter", 3, 8, MaxLatency: 10, MaxThink: 10);
+        var app = ShippedApps.All.Get(w.App);
+        var history = AtomicSimulator.Run(w, 5, out var applied);
+        var ops = CheckedOp.Pair(history);
+        var order = InOrder(ops, applied);
+        Assert.Contains(Shortcut, Linearizability.CheckOps(app, ops, Linearizability.DefaultBudget, order).Explanation, StringComparison.Ordinal);
+
+        // The count of ok ops is right, but one read is there twice and the impossible one is missing.
+        var c1 = NodeId.Client(1);
+        var c2 = NodeId.Client(2);
+        var c3 = NodeId.Client(3);
+        List<HistoryEvent> bad =
+        [
+            new(c1, 1, HistoryType.Invoke, Ops.Add(1), null, 0), new(c1, 1, HistoryType.Ok, Ops.Add(1), Ops.Num(1), 1),
+            new(c2, 1, HistoryType.Invoke, Ops.Read(), null, 2), new(c2, 1, HistoryType.Ok, Ops.Read(), Ops.Num(1), 3),
+            new(c3, 1, HistoryType.Invoke, Ops.Read(), null, 2), new(c3, 1, HistoryType.Ok, Ops.Read(), Ops.Num(5), 3),
+        ];
+        var badOps = CheckedOp.Pair(bad);
+        var twice = Linearizability.CheckOps(app, badOps, Linearizability.DefaultBudget, [badOps[0], badOps[1], badOps[1]]);
+        Assert.Equal(LinearizabilityVerdict.NotLinearizable, twice.Verdict);
+
+        // The same ops, as objects of another pairing of the same history.
+        var foreign = InOrder(CheckedOp.Pair(history), applied);
+        Assert.DoesNotContain(Shortcut, Linearizability.CheckOps(app, ops, Linearizability.DefaultBudget, foreign).Explanation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ReplicationMode.Active, 1UL)]
+    [InlineData(ReplicationMode.Passive, 2UL)]
+    public void A_simulated_run_under_faults_passes_by_the_order_its_replicas_applied(ReplicationMode mode, ulong seed)
+    {
+        foreach (var app in ShippedApps.All)
+        {
+            var r = SimRunner.Run(new SimOptions { Seed = seed, Mode = mode, App = app, DurationMs = 10_000 });
+            Assert.Empty(r.Violations);
+            Assert.NotNull(r.Linearizability);
+            Assert.Contains(Shortcut, r.Linearizability.Explanation, StringComparison.Ordinal);
+        }
     }
 
     private static IEnumerable<List<CheckedOp>> Permutations(List<CheckedOp> items)
