@@ -18,7 +18,7 @@ internal static class SimBenchSpec
                 FlagSpec.Of("--duration", "DUR", "virtual time per run, 1s to 10m", "60s"),
                 FlagSpec.Choice("--mode", Choices.Modes, "replication", "active"),
                 FlagSpec.App(),
-                FlagSpec.Switch("--floor", "first time a bare event loop (a priority queue, a seeded generator, 12 nodes answering every message, no roles) and show each cluster's deliveries/s as a share of it"),
+                FlagSpec.Switch("--floor", "first time a bare event loop (a priority queue, a seeded generator, 12 nodes answering every message, no roles), again right before each cluster, and show each cluster's deliveries/s as a share of the floor timed beside it"),
                 FlagSpec.Switch("--fail-slow", "instead: the fail-slow detector's accuracy, N runs with one slowed replica and N fault-free"),
                 FlagSpec.Switch("--others", "with --fail-slow: also false alarms under crash, loss, partition and all (N/4 runs each)"),
                 FlagSpec.Of("--seed", "N", "with --fail-slow: the first seed", "1"),
