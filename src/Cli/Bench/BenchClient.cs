@@ -178,14 +178,14 @@ internal sealed class BenchClient : IAsyncDisposable
     {
         if (!x.Answered)
         {
-            _history?.Add(new HistoryEvent(_client.Id, x.RequestNum, HistoryType.Invoke, x.Op, null, TicksToNs(_invokedTicks)));
+            _history?.Add(x.ToHistory(_client.Id, x.RequestNum, TicksToNs(_invokedTicks)));
             return;
         }
         var at = Stopwatch.GetTimestamp();
         var waited = at - _invokedTicks;
         if (_recording) Latency.Record(TicksToNs(waited));
         if (waited > Volatile.Read(ref _maxWaitTicks)) Volatile.Write(ref _maxWaitTicks, waited);
-        _history?.Add(new HistoryEvent(_client.Id, x.RequestNum, x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, TicksToNs(at)));
+        _history?.Add(x.ToHistory(_client.Id, x.RequestNum, TicksToNs(at)));
         if (x.Result.Refused) Volatile.Write(ref _refused, _refused + 1);
         Volatile.Write(ref _completed, _completed + 1);
         if (_single is { } s && x.RequestNum == _singleRequest)

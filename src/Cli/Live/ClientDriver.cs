@@ -78,11 +78,11 @@ internal sealed class ClientDriver : IDisposable
     {
         if (!x.Answered)
         {
-            Record(new HistoryEvent(_client.Id, RequestNumbers.Display(x.RequestNum), HistoryType.Invoke, x.Op, null, MonotonicNs()));
+            Record(x.ToHistory(_client.Id, RequestNumbers.Display(x.RequestNum), MonotonicNs()));
             return;
         }
         _log?.Log(LogLevel.Information, LogEvents.Line, $"request_num {RequestNumbers.Display(x.RequestNum)}: reply from {x.Replica}: {x.App.Describe(x.Op)} = {x.App.DescribeResult(x.Op, x.Result)}", null, static (t, _) => t);
-        Record(new HistoryEvent(_client.Id, RequestNumbers.Display(x.RequestNum), x.Result.Refused ? HistoryType.Fail : HistoryType.Ok, x.Op, x.Result, MonotonicNs()));
+        Record(x.ToHistory(_client.Id, RequestNumbers.Display(x.RequestNum), MonotonicNs()));
         if (Interlocked.Increment(ref _completed) >= _maxRequests && _maxRequests > 0 && _next is not null) _finished.TrySetResult();
         if (_next is not null && !_stopping) ScheduleNext();
         else if (_next is null && Queued > 0 && !_stopping) _host!.Invoke((now, role) => SubmitTyped(now, (Client)role));

@@ -1,4 +1,5 @@
 using FtCore.Core.App;
+using FtCore.Core.History;
 using FtCore.Core.Ids;
 
 namespace FtCore.Core.Effects;
@@ -15,4 +16,10 @@ internal readonly record struct ClientCall(bool Answered, long RequestNum, Opera
     public static ClientCall Invoked(long requestNum, in Operation op, IApplication app) => new(false, requestNum, op, default, default, app);
 
     public static ClientCall Accepted(long requestNum, in Operation op, NodeId replica, in OpResult result, IApplication app) => new(true, requestNum, op, replica, result, app);
+
+    /// <summary>This moment as a line of <paramref name="client"/>'s history: invoke, ok, or fail for a refusal.</summary>
+    public HistoryEvent ToHistory(NodeId client, long requestNum, long timeNs) =>
+        Answered
+            ? new HistoryEvent(client, requestNum, Result.Refused ? HistoryType.Fail : HistoryType.Ok, Op, Result, timeNs)
+            : new HistoryEvent(client, requestNum, HistoryType.Invoke, Op, null, timeNs);
 }

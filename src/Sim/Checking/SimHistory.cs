@@ -18,8 +18,6 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
     private readonly List<int> _order = [];
     /// <summary>Per client slot: its request still waiting for a reply (a client has one at most).</summary>
     private readonly (CheckedOp? Op, int At)[] _open;
-    /// <summary>Per client slot: the last request it invoked (a client numbers its requests upwards).</summary>
-    private readonly long[] _lastReq;
     /// <summary>Per client slot: its ops in request order (a client numbers its requests one by one), for <see cref="Find"/>.</summary>
     private readonly List<CheckedOp>?[] _bySlot;
     private List<HistoryEvent>? _events;
@@ -27,7 +25,6 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
     public SimHistory(int slots)
     {
         _open = new (CheckedOp?, int)[slots];
-        _lastReq = new long[slots];
         _bySlot = new List<CheckedOp>?[slots];
     }
 
@@ -35,13 +32,13 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
     public void Invoke(int slot, NodeId client, long req, in Operation op, long timeNs)
     {
         // The checker takes (client, req) to name one op: a number used twice would be a second op it cannot tell apart.
-        if (req <= _lastReq[slot]) throw new InvalidOperationException($"{client} invoked request {req} after {_lastReq[slot]}: request numbers must grow");
-        _lastReq[slot] = req;
+        var mine = _bySlot[slot] ??= [];
+        if (mine.Count > 0 && req <= mine[^1].Req) throw new InvalidOperationException($"{client} invoked request {req} after {mine[^1].Req}: request numbers must grow");
         var at = _ops.Count;
         _order.Add(2 * at);
         var o = new CheckedOp(client, req, op, timeNs);
         _ops.Add(o);
-        (_bySlot[slot] ??= []).Add(o);
+        mine.Add(o);
         _open[slot] = (o, at);
         _events = null;
     }
