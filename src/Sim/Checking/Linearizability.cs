@@ -69,7 +69,7 @@ public static class Linearizability
     /// search decides and explains, as without it. For a model whose hints agree with its
     /// <c>Step</c> (as <see cref="SequentialModel{TCommand, TResult, TState}"/> requires) it only
     /// saves time: no verdict changes but an undecided one, which becomes the pass it was.</param>
-    internal static LinearizabilityResult CheckOps(IApplication app, List<CheckedOp> ops, long budget, IReadOnlyList<CheckedOp>? tookEffect = null)
+    internal static LinearizabilityResult CheckOps(IApplication app, List<CheckedOp> ops, long budget, IEnumerable<CheckedOp>? tookEffect = null)
     {
         try
         {
@@ -83,10 +83,15 @@ public static class Linearizability
     }
 
     /// <summary>Decodes the history with the application's types, then checks it against its model.</summary>
-    private sealed class TypedCheck(List<CheckedOp> ops, long budget, IReadOnlyList<CheckedOp>? tookEffect) : IApplicationVisitor<LinearizabilityResult>
+    private sealed class TypedCheck(List<CheckedOp> ops, long budget, IEnumerable<CheckedOp>? tookEffect) : IApplicationVisitor<LinearizabilityResult>
     {
         public LinearizabilityResult Visit<TCommand, TResult>(Application<TCommand, TResult> app)
         {
+            // The order given is tried first, decoding as it goes: a passing run makes no array per op.
+            if (tookEffect is not null && app.Model.Accept(new WitnessCheck<TCommand, TResult>(app, ops, tookEffect)))
+            {
+                return Linearizable(ops, ", the order they took effect is a linearization");
+            }
             var commands = new TCommand[ops.Count];
             var results = new TResult[ops.Count];
             var ok = new bool[ops.Count];
@@ -94,34 +99,62 @@ public static class Linearizability
             for (var i = 0; i < ops.Count; i++)
             {
                 var op = ops[i];
-                var decoded = false;
-                try
-                {
-                    commands[i] = app.Decode(op.Op);
-                    decoded = true;
-                    op.TextOf = textOf;
-                    ok[i] = op.Outcome == OpOutcome.Ok;
-                    if (ok[i]) results[i] = app.DecodeResult(op.Result);
-                }
-                catch (FormatException e)
-                {
-                    throw new HistoryFormatException($"{op.Client} req {op.Req}: not a {app.Name} {(decoded ? "result" : "operation")}: {e.Message}");
-                }
+                commands[i] = DecodeCommand(app, op);
+                op.TextOf = textOf;
+                ok[i] = op.Outcome == OpOutcome.Ok;
+                if (ok[i]) results[i] = DecodeResult(app, op);
             }
-            return app.Model.Accept(new ModelCheck<TCommand, TResult>(app, ops, commands, results, ok, budget, tookEffect));
+            return app.Model.Accept(new ModelCheck<TCommand, TResult>(app, ops, commands, results, ok, budget));
+        }
+    }
+
+    private static TCommand DecodeCommand<TCommand, TResult>(Application<TCommand, TResult> app, CheckedOp op)
+    {
+        try
+        {
+            return app.Decode(op.Op);
+        }
+        catch (FormatException e)
+        {
+            throw new HistoryFormatException($"{op.Client} req {op.Req}: not a {app.Name} operation: {e.Message}");
+        }
+    }
+
+    private static TResult DecodeResult<TCommand, TResult>(Application<TCommand, TResult> app, CheckedOp op)
+    {
+        try
+        {
+            return app.DecodeResult(op.Result);
+        }
+        catch (FormatException e)
+        {
+            throw new HistoryFormatException($"{op.Client} req {op.Req}: not a {app.Name} result: {e.Message}");
+        }
+    }
+
+    private sealed class WitnessCheck<TCommand, TResult>(Application<TCommand, TResult> app, List<CheckedOp> ops, IEnumerable<CheckedOp> order)
+        : IModelVisitor<TCommand, TResult, bool>
+    {
+        public bool Visit<TState>(SequentialModel<TCommand, TResult, TState> model)
+        {
+            try
+            {
+                return IsLinearization(app, model, ops, order);
+            }
+            catch (HistoryFormatException)
+            {
+                // An op that is not the application's: the full check reports it, as it would have without the order.
+                return false;
+            }
         }
     }
 
     private sealed class ModelCheck<TCommand, TResult>(
-        Application<TCommand, TResult> app, List<CheckedOp> ops, TCommand[] commands, TResult[] results, bool[] ok, long budget, IReadOnlyList<CheckedOp>? tookEffect)
+        Application<TCommand, TResult> app, List<CheckedOp> ops, TCommand[] commands, TResult[] results, bool[] ok, long budget)
         : IModelVisitor<TCommand, TResult, LinearizabilityResult>
     {
         public LinearizabilityResult Visit<TState>(SequentialModel<TCommand, TResult, TState> model)
         {
-            if (tookEffect is not null && IsLinearization(model, ops, tookEffect, commands, results))
-            {
-                return Linearizable(ops, ", the order they took effect is a linearization");
-            }
             var byKey = new Dictionary<string, List<CheckedOp>>(StringComparer.Ordinal);
             var unkeyed = new List<CheckedOp>();
             foreach (var op in ops)
@@ -218,13 +251,16 @@ public static class Linearizability
     /// True when <paramref name="order"/> is a linearization of <paramref name="ops"/>: it holds every
     /// ok op once, no fail op (one that never took effect), and any unknown ones; applied one after
     /// another from the model's initial state (each partition key's from its own), each ok op gets
-    /// its recorded result; and no op comes after one invoked later than it returned. That is the definition of linearizability with a
-    /// witness, so a true answer needs no search. Each op's commands and results are at its index.
+    /// its recorded result; and no op comes after one invoked later than it returned. That is the
+    /// definition of linearizability with a witness, so a true answer needs no search. Each op is
+    /// decoded as the order reaches it, and the ops it leaves out at the end, so that a true answer
+    /// also means every op is the application's (<see cref="HistoryFormatException"/> otherwise).
     /// </summary>
     private static bool IsLinearization<TCommand, TResult, TState>(
-        SequentialModel<TCommand, TResult, TState> model, List<CheckedOp> ops, IReadOnlyList<CheckedOp> order, TCommand[] commands, TResult[] results)
+        Application<TCommand, TResult> app, SequentialModel<TCommand, TResult, TState> model, List<CheckedOp> ops, IEnumerable<CheckedOp> order)
     {
-        var seen = new bool[ops.Count];
+        // One bit per op: in the order yet. A bit set rather than a bool per op, so that it stays a small array.
+        var seen = new ulong[(ops.Count + 63) >> 6];
         var okInOrder = 0;
         // A keyed model's state is one key's: each key is stepped from the initial state on its own.
         var unkeyed = model.Initial;
@@ -233,28 +269,30 @@ public static class Linearizability
         foreach (var op in order)
         {
             var i = op.Index;
-            if ((uint)i >= (uint)ops.Count || !ReferenceEquals(ops[i], op) || seen[i] || op.Outcome == OpOutcome.Fail) return false;
-            seen[i] = true;
+            if ((uint)i >= (uint)ops.Count || !ReferenceEquals(ops[i], op) || (seen[i >> 6] & (1UL << i)) != 0 || op.Outcome == OpOutcome.Fail) return false;
+            seen[i >> 6] |= 1UL << i;
+            var command = DecodeCommand(app, op);
             // An unknown read has no effect and no result to explain: as good as left out (the search leaves it out too).
-            if (op.Outcome == OpOutcome.Unknown && model.IsReadOnly(commands[i])) continue;
+            if (op.Outcome == OpOutcome.Unknown && model.IsReadOnly(command)) continue;
             // An op invoked after this one returned is already in the order before it: real time broken.
             if (latestInvoke > op.ReturnNs) return false;
             latestInvoke = Math.Max(latestInvoke, op.InvokeNs);
-            var key = model.PartitionKey(commands[i]);
+            var key = model.PartitionKey(command);
             var before = key is null ? unkeyed : byKey.TryGetValue(key, out var known) ? known : model.Initial;
-            var after = model.Step(before, commands[i], out var result);
+            var after = model.Step(before, command, out var result);
             if (key is null) unkeyed = after;
             else byKey[key] = after;
             if (op.Outcome == OpOutcome.Ok)
             {
-                if (!model.ResultMatches(result, results[i])) return false;
+                if (!model.ResultMatches(result, DecodeResult(app, op))) return false;
                 okInOrder++;
             }
         }
         var okTotal = 0;
-        foreach (var op in ops)
+        for (var i = 0; i < ops.Count; i++)
         {
-            if (op.Outcome == OpOutcome.Ok) okTotal++;
+            if (ops[i].Outcome == OpOutcome.Ok) okTotal++;
+            else if ((seen[i >> 6] & (1UL << i)) == 0) DecodeCommand(app, ops[i]);
         }
         return okInOrder == okTotal;
     }

@@ -13,27 +13,27 @@ namespace FtCore.Sim.Checking;
 /// </summary>
 internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
 {
-    private readonly List<CheckedOp> _ops = [];
+    private readonly ChunkedList<CheckedOp> _ops = new();
     /// <summary>Every event in the order it happened: its op's position in <see cref="_ops"/> times two, plus one for a completion.</summary>
-    private readonly List<int> _order = [];
+    private readonly ChunkedList<int> _order = new();
     /// <summary>Per client slot: its request still waiting for a reply (a client has one at most).</summary>
     private readonly (CheckedOp? Op, int At)[] _open;
     /// <summary>Per client slot: its ops in request order (a client numbers its requests one by one), for <see cref="Find"/>.</summary>
-    private readonly List<CheckedOp>?[] _bySlot;
+    private readonly ChunkedList<CheckedOp>?[] _bySlot;
     private List<HistoryEvent>? _events;
 
     public SimHistory(int slots)
     {
         _open = new (CheckedOp?, int)[slots];
-        _bySlot = new List<CheckedOp>?[slots];
+        _bySlot = new ChunkedList<CheckedOp>?[slots];
     }
 
     /// <summary>Client <paramref name="client"/> (in <paramref name="slot"/>) invoked <paramref name="req"/>.</summary>
     public void Invoke(int slot, NodeId client, long req, in Operation op, long timeNs)
     {
         // The checker takes (client, req) to name one op: a number used twice would be a second op it cannot tell apart.
-        var mine = _bySlot[slot] ??= [];
-        if (mine.Count > 0 && req <= mine[^1].Req) throw new InvalidOperationException($"{client} invoked request {req} after {mine[^1].Req}: request numbers must grow");
+        var mine = _bySlot[slot] ??= new();
+        if (mine.Count > 0 && req <= mine.Last.Req) throw new InvalidOperationException($"{client} invoked request {req} after {mine.Last.Req}: request numbers must grow");
         var at = _ops.Count;
         _order.Add(2 * at);
         var o = new CheckedOp(client, req, op, timeNs);
@@ -61,19 +61,24 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
         var i = req - mine[0].Req;
         if (i >= 0 && i < mine.Count && mine[(int)i].Req == req) return mine[(int)i];
         // Numbers with gaps (not what a client makes): look for it.
-        foreach (var o in mine)
+        for (var j = 0; j < mine.Count; j++)
         {
-            if (o.Req == req) return o;
+            if (mine[j].Req == req) return mine[j];
         }
         return null;
     }
 
-    /// <summary>The ops for <see cref="Linearizability.CheckOps"/>: a sorted, numbered copy (this history keeps its own order).</summary>
-    public List<CheckedOp> SortedOps()
+    /// <summary>
+    /// The ops for <see cref="Linearizability.CheckOps"/>, sorted and numbered, put into
+    /// <paramref name="into"/> (emptied first): a copy, as this history keeps its own order. The
+    /// caller may reuse one list from run to run, so the one large array of a check is not made anew.
+    /// </summary>
+    public List<CheckedOp> SortedOps(List<CheckedOp> into)
     {
-        var ops = new List<CheckedOp>(_ops);
-        CheckedOp.SortByInvoke(ops);
-        return ops;
+        into.Clear();
+        _ops.CopyTo(into);
+        CheckedOp.SortByInvoke(into);
+        return into;
     }
 
     public int Count => _order.Count;
@@ -88,8 +93,9 @@ internal sealed class SimHistory : IReadOnlyList<HistoryEvent>
     {
         if (_events is not null) return _events;
         var events = new List<HistoryEvent>(_order.Count);
-        foreach (var e in _order)
+        for (var i = 0; i < _order.Count; i++)
         {
+            var e = _order[i];
             var o = _ops[e >> 1];
             events.Add((e & 1) == 0 ? o.InvokeEvent : o.CompletionEvent!);
         }

@@ -62,10 +62,42 @@ public sealed class PairingTests
         Assert.Equal(5, h.Count);
 
         var paired = CheckedOp.Pair(expected);
-        var ops = h.SortedOps();
+        var ops = h.SortedOps([new CheckedOp(c1, 1, default, 0)]); // a list not empty: emptied first
         Assert.Equal(paired.Select(Describe), ops.Select(Describe));
         Assert.Throws<InvalidOperationException>(() => h.Complete(1, 102, Ops.Num(1), 6_000));
         Assert.Throws<InvalidOperationException>(() => h.Invoke(1, c1, 101, Ops.Add(1), 7_000)); // a number used twice
+    }
+
+    [Fact]
+    public void A_history_longer_than_one_chunk_keeps_every_op_and_event_in_order()
+    {
+        // 3 clients x 5,000 requests: 15,000 ops and 30,000 events, several chunks of the history's lists.
+        const int PerClient = 5_000;
+        var h = new SimHistory(slots: 3);
+        var expected = new List<HistoryEvent>();
+        long t = 0;
+        for (var r = 0; r < PerClient; r++)
+        {
+            for (var slot = 0; slot < 3; slot++)
+            {
+                var client = NodeId.Client(slot + 1);
+                h.Invoke(slot, client, 101 + r, Ops.Add(slot + 1), t);
+                expected.Add(new(client, 101 + r, HistoryType.Invoke, Ops.Add(slot + 1), null, t++));
+            }
+            for (var slot = 2; slot >= 0; slot--)
+            {
+                h.Complete(slot, 101 + r, Ops.Num(r), t);
+                expected.Add(new(NodeId.Client(slot + 1), 101 + r, HistoryType.Ok, Ops.Add(slot + 1), Ops.Num(r), t++));
+            }
+        }
+        Assert.Equal(expected, h.ToList());
+        Assert.Equal(2 * 3 * PerClient, h.Count);
+        Assert.Equal(expected[^1], h[h.Count - 1]);
+        Assert.Equal((6 * (PerClient - 1)) + 1, h.Find(1, 101 + PerClient - 1)!.InvokeNs); // the last round: six events a round, slot 1 invokes second
+        Assert.Null(h.Find(1, 101 + PerClient));
+        var ops = h.SortedOps([]);
+        Assert.Equal(3 * PerClient, ops.Count);
+        Assert.Equal(CheckedOp.Pair(expected).Select(Describe), ops.Select(Describe));
     }
 
     private static string Describe(CheckedOp o) => $"{o.Index} {o.Client} {o.Req} {o.Op} {o.InvokeNs} {o.Outcome} {o.ReturnNs} {o.CompletionType} {o.CompletionResult}";
