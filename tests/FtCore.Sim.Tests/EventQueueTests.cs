@@ -54,8 +54,8 @@ public sealed class EventQueueTests
         for (var i = 0; i < 5_000; i++)
         {
             var key = i % 10 == 0 ? far[rng.Next(far.Length)] : rng.Between(0, 4_000);
-            map.Set(key, i);
-            reference[key] = i;
+            map.Set(key, i + 1); // 0, the default, means "none"
+            reference[key] = i + 1;
         }
         for (long key = -2; key < 4_100; key++)
         {
@@ -67,5 +67,13 @@ public sealed class EventQueueTests
             Assert.Equal(reference.TryGetValue(key, out var v), map.TryGetValue(key, out var w));
             Assert.Equal(v, w);
         }
+    }
+
+    [Fact]
+    public void A_dense_map_refuses_the_default_value_which_means_none()
+    {
+        var map = new DenseMap<long>();
+        Assert.Throws<ArgumentException>(() => map.Set(5, 0));
+        Assert.False(map.TryGetValue(5, out _));
     }
 }

@@ -35,7 +35,8 @@ internal sealed class CheckedOp
     public void Complete(HistoryType type, OpResult? result, long timeNs)
     {
         CompletionType = type;
-        CompletionResult = result;
+        _result = result ?? default;
+        _hasResult = result is not null;
         CompletionNs = timeNs;
         Outcome = type switch
         {
@@ -53,7 +54,11 @@ internal sealed class CheckedOp
     public long CompletionNs { get; private set; }
 
     /// <summary>The completion's result as recorded (null for an info without one).</summary>
-    public OpResult? CompletionResult { get; private set; }
+    public OpResult? CompletionResult => _hasResult ? _result : null;
+
+    // The result and whether there is one, apart: a nullable OpResult would take a word more in every op of a run.
+    private OpResult _result;
+    private bool _hasResult;
 
     /// <summary>The invoke event.</summary>
     public HistoryEvent InvokeEvent => new(Client, Req, HistoryType.Invoke, Op, null, InvokeNs);
@@ -75,21 +80,15 @@ internal sealed class CheckedOp
     public OpOutcome Outcome { get; private set; }
 
     /// <summary>The recorded result of an ok op.</summary>
-    public OpResult Result => CompletionResult ?? default;
+    public OpResult Result => _result;
 
     /// <summary>The position in the checked history's op list (sorted by invoke).</summary>
     public int Index { get; set; }
 
-    /// <summary>Writes an op of this history as its application does; shared by all its ops, called only for explanations.</summary>
-    public Func<int, string>? TextOf { get; set; }
-
-    /// <summary>The operation as the application writes it ("add 5").</summary>
-    public string Text => TextOf?.Invoke(Index) ?? "";
-
     /// <summary>The model says it never changes the state.</summary>
     public bool IsReadOnly { get; set; }
 
-    public override string ToString() => $"{Client} req {Req} {Text}";
+    public override string ToString() => $"{Client} req {Req}";
 
     /// <summary>A completion event as the format errors name it (built only when one is thrown).</summary>
     private static string What(HistoryEvent e) => $"{e.Client} req {e.Req}: {TypeName(e.Type)} at t={e.TimeNs}";

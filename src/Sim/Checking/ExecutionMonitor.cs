@@ -13,16 +13,26 @@ internal sealed class ExecutionMonitor
 {
     private readonly record struct At(NodeId Client, long Req, ulong Digest, NodeId By);
 
+    /// <summary>Per sequence number from 1: the first execution seen (its By, a replica, is never the default id, which marks "none").</summary>
     private readonly DenseMap<At> _bySeq = new();
+    /// <summary>Sequence number 0: the initial state, which no replica executed.</summary>
+    private readonly At _initial;
     /// <summary>Per client: where each of its requests was applied.</summary>
     private readonly Dictionary<NodeId, DenseMap<long>> _appliedAt = [];
     private long _maxSeq;
 
-    public ExecutionMonitor(ulong initialDigest) => _bySeq.Set(0, new At(default, 0, initialDigest, default));
+    public ExecutionMonitor(ulong initialDigest) => _initial = new At(default, 0, initialDigest, default);
+
+    private bool TryAt(long seq, out At at)
+    {
+        if (seq != 0) return _bySeq.TryGetValue(seq, out at);
+        at = _initial;
+        return true;
+    }
 
     public ExecutionProblem? OnExecuted(NodeId replica, long seq, NodeId client, long req, bool applied, ulong digest)
     {
-        if (_bySeq.TryGetValue(seq, out var first))
+        if (TryAt(seq, out var first))
         {
             if (first.Client != client || first.Req != req)
             {
@@ -43,7 +53,7 @@ internal sealed class ExecutionMonitor
             if (!_appliedAt.TryGetValue(client, out var places)) _appliedAt.Add(client, places = new DenseMap<long>());
             if (places.TryGetValue(req, out var other) && other != seq)
             {
-                var by = _bySeq.TryGetValue(other, out var there) ? there.By : default;
+                var by = TryAt(other, out var there) ? there.By : default;
                 return new(Invariants.ExecutedOnce, $"{replica} applied <{client}, {req}> at seq {seq}, but it was already applied at seq {other}", Names(replica, by, client));
             }
             places.Set(req, seq);
@@ -53,7 +63,7 @@ internal sealed class ExecutionMonitor
 
     public ExecutionProblem? OnCheckpoint(NodeId replica, NodeId from, long seq, ulong digest)
     {
-        if (_bySeq.TryGetValue(seq, out var first) && first.Digest != digest)
+        if (TryAt(seq, out var first) && first.Digest != digest)
         {
             return new(Invariants.ReplicasAgree, $"{replica} installed a checkpoint from {from} for seq {seq} with digest {digest:x16}, but {first.By} reached {first.Digest:x16} there (restoring a snapshot gave another state: does Snapshot save everything, and Restore read it all back?)", Names(replica, from, first.By));
         }

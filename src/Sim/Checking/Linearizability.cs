@@ -95,12 +95,10 @@ public static class Linearizability
             var commands = new TCommand[ops.Count];
             var results = new TResult[ops.Count];
             var ok = new bool[ops.Count];
-            Func<int, string> textOf = i => app.Format(commands[i]);
             for (var i = 0; i < ops.Count; i++)
             {
                 var op = ops[i];
                 commands[i] = DecodeCommand(app, op);
-                op.TextOf = textOf;
                 ok[i] = op.Outcome == OpOutcome.Ok;
                 if (ok[i]) results[i] = DecodeResult(app, op);
             }
@@ -221,7 +219,7 @@ public static class Linearizability
             else if (verdict == LinearizabilityVerdict.Undecided)
             {
                 if (failure is not null) return failure;
-                var reached = search.FurthestOp < 0 ? "its first return" : Describe(relevant[search.FurthestOp]) + $" at t={relevant[search.FurthestOp].ReturnNs}";
+                var reached = search.FurthestOp < 0 ? "its first return" : Describe(relevant[search.FurthestOp], model.Format(search.FurthestOp)) + $" at t={relevant[search.FurthestOp].ReturnNs}";
                 return new LinearizabilityResult(
                     LinearizabilityVerdict.Undecided,
                     $"undecided: the search budget of {budget} configurations ran out{(key is null ? "" : $" on key {Quote(key)}")} after reaching {reached} (return {search.FurthestReturn + 1} of {search.ReturnCount})",
@@ -344,7 +342,7 @@ public static class Linearizability
         }
 
         var sb = new StringBuilder();
-        sb.Append(Describe(op)).Append(" returned ").Append(model.DescribeRecorded(index))
+        sb.Append(Describe(op, model.Format(index))).Append(" returned ").Append(model.DescribeRecorded(index))
             .Append(" at t=").Append(op.ReturnNs.ToString(CultureInfo.InvariantCulture));
         if (results.Count == 0)
         {
@@ -365,7 +363,8 @@ public static class Linearizability
     /// <summary>Each diagnosis search (after a failure) gets the caller's budget, capped so a failure report stays quick.</summary>
     private static long DiagnosisBudget(long budget) => Math.Clamp(budget, 10_000, 500_000);
 
-    private static string Describe(CheckedOp op) => $"{op.Client} req {op.Req} {op.Text}";
+    /// <summary>An op in explanations: "C1 req 104 add 5" (<paramref name="text"/>: the model's <see cref="LinearizabilityModel.Format"/>).</summary>
+    private static string Describe(CheckedOp op, string text) => $"{op.Client} req {op.Req} {text}";
 
     /// <summary>A key in explanations: quoted, long keys shortened in the middle.</summary>
     private static string Quote(string s) => s.Length <= 40 ? $"\"{s}\"" : $"\"{s[..18]}...{s[^18..]}\" ({s.Length} chars)";

@@ -21,6 +21,9 @@ internal abstract class LinearizabilityModel
     /// <summary>What op would return in state (for explanations), ignoring its recorded result.</summary>
     public abstract string WouldReturn(long state, int op);
 
+    /// <summary>The op as its application writes it ("add 5"), for explanations.</summary>
+    public abstract string Format(int op);
+
     /// <summary>
     /// An ok op whose application never changes the state when its recorded result matches (read,
     /// get, cas that returned false). Linearizing it as soon as it matches is always safe.
@@ -116,6 +119,8 @@ internal sealed class ExplainingModel : LinearizabilityModel
     public override long Next(long state, int op) => TryApply(state, op, out var next) ? next : state;
 
     public override string WouldReturn(long state, int op) => _inner.WouldReturn(_states[(int)state].State, op);
+
+    public override string Format(int op) => _inner.Format(op);
 
     public override bool IsObserver(int op) => op != _target && _inner.IsObserver(op);
 

@@ -75,6 +75,8 @@ internal sealed class TypedModel<TCommand, TResult, TState> : LinearizabilityMod
         return Json(op, result);
     }
 
+    public override string Format(int op) => _app.Format(_command[op]);
+
     public override bool IsObserver(int op) => _ok[op] && _model.ChangesNothing(_command[op], _recorded[op]);
 
     public override bool IsBlindWrite(int op) => _model.IsBlindWrite(_command[op]);
