@@ -45,6 +45,12 @@ public sealed record SimOptions
     /// </summary>
     public bool Report { get; init; }
 
+    /// <summary>
+    /// Give each delivered message back for reuse (<see cref="FtCore.Core.Messages.MessagePool"/>).
+    /// Turned off only by the test that shows reuse changes no run.
+    /// </summary>
+    internal bool ReuseMessages { get; init; } = true;
+
     /// <summary>A planted bug, set only by tests.</summary>
     internal ReplicaMutation Mutation { get; init; }
 }

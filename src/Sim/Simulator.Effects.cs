@@ -33,6 +33,7 @@ internal sealed partial class Simulator
             switch (e.Kind)
             {
                 case EffectKind.Send:
+                    Hold(e.Message!); // let go below, once every effect of this step is handled
                     if (_options.Transcript)
                     {
                         var line = ConsoleRenderer.Sent(s.Id, e.Target, e.Message!);
@@ -76,6 +77,11 @@ internal sealed partial class Simulator
                     }
             }
             if (!s.Alive) return;
+        }
+        // A step that ended early above (its process killed) keeps its holds: those messages are not reused, only collected.
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Kind == EffectKind.Send) Release(items[i].Message!);
         }
         role.Out.Clear();
         CheckViewGrows(s);

@@ -231,9 +231,10 @@ internal sealed partial class Simulator
         if (!s.Alive || s.Pid != ev.Pid)
         {
             _dropped++;
+            Release(ev.Msg!);
             return;
         }
-        if (DeferIfSlow(ev)) return;
+        if (DeferIfSlow(ev)) return; // the same copy, delivered later: still held
         _deliveries++;
         s.Links?.OnReceive(ev.From, ev.Msg!, _now);
         _report?.OnDeliver(ev.Slot, ev.From, ev.Msg!, _now);
@@ -244,6 +245,7 @@ internal sealed partial class Simulator
         }
         s.Role!.Receive(_now, ev.From, ev.Msg!);
         AfterStep(s);
+        Release(ev.Msg!);
     }
 
     /// <summary>Starts a new process (incarnation) of <paramref name="s"/>: by its machine's LFD (<paramref name="byLfd"/>), or by hand, as at boot.</summary>
@@ -269,6 +271,7 @@ internal sealed partial class Simulator
             _ => throw new InvalidOperationException($"cannot start {s.Id}"),
         };
         s.Role.Out.Console = _options.Transcript;
+        if (_options.ReuseMessages) s.Role.Out.Pool = _pool;
         _report?.OnStart(Array.IndexOf(_slots, s), _now);
         s.Role.Start(_now);
         AfterStep(s);
@@ -327,9 +330,11 @@ internal sealed partial class Simulator
         }
         var delay = Delay(fromIndex, ti);
         Push(_now + delay, new Ev(EvKind.Deliver, ti, target.Pid, from.Id, msg, 0));
+        Hold(msg);
         if (faultable && _now < _dupUntilUs && _netRng.Chance(_dupRate))
         {
             Push(_now + Delay(fromIndex, ti), new Ev(EvKind.Deliver, ti, target.Pid, from.Id, msg, 0));
+            Hold(msg);
         }
     }
 

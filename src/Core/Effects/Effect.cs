@@ -56,6 +56,13 @@ internal sealed class Outbox
     /// </summary>
     public bool Digests { get; set; } = true;
 
+    /// <summary>
+    /// Where the role gets its busiest messages (<see cref="MessagePool"/>). Its own by default, which
+    /// nobody gives messages back to: new ones every time. The simulator gives every role its pool,
+    /// and gives each message back once it has been delivered everywhere it went.
+    /// </summary>
+    public MessagePool Pool { get; set; } = new();
+
     public int Count => _items.Count;
 
     /// <summary>Where the next effect goes, counting every effect ever drained.</summary>

@@ -15,16 +15,55 @@ internal readonly record struct ClientRecord(NodeId Client, long RequestNum, OpR
 /// </summary>
 internal sealed record CheckpointData(long Seq, long CheckpointCount, byte[] AppState, ClientRecord[] Table);
 
-/// <summary>Leader to follower: entries FirstSeq.. in this view, and the leader's commit point.</summary>
-internal sealed record Order(long View, long FirstSeq, Entry[] Entries, long Commit) : Message
+/// <summary>
+/// Leader to follower: entries FirstSeq.. in this view, and the leader's commit point. Reused by a
+/// <see cref="MessagePool"/> once delivered (its fields are set only there and here).
+/// </summary>
+internal sealed record Order : Message
 {
+    public Order(long view, long firstSeq, Entry[] entries, long commit) => Set(view, firstSeq, entries, commit);
+
+    public long View { get; private set; }
+
+    public long FirstSeq { get; private set; }
+
+    public Entry[] Entries { get; private set; } = [];
+
+    public long Commit { get; private set; }
+
     public override MessageKind Kind => MessageKind.Order;
+
+    internal void Set(long view, long firstSeq, Entry[] entries, long commit)
+    {
+        View = view;
+        FirstSeq = firstSeq;
+        Entries = entries;
+        Commit = commit;
+    }
 }
 
-/// <summary>Follower to leader: my log is contiguous and matches yours up to LogEnd in this view.</summary>
-internal sealed record OrderAck(long View, long Incarnation, long LogEnd) : Message
+/// <summary>
+/// Follower to leader: my log is contiguous and matches yours up to LogEnd in this view. Reused by
+/// a <see cref="MessagePool"/> once delivered.
+/// </summary>
+internal sealed record OrderAck : Message
 {
+    public OrderAck(long view, long incarnation, long logEnd) => Set(view, incarnation, logEnd);
+
+    public long View { get; private set; }
+
+    public long Incarnation { get; private set; }
+
+    public long LogEnd { get; private set; }
+
     public override MessageKind Kind => MessageKind.OrderAck;
+
+    internal void Set(long view, long incarnation, long logEnd)
+    {
+        View = view;
+        Incarnation = incarnation;
+        LogEnd = logEnd;
+    }
 }
 
 /// <summary>Leader to follower: everything up to Commit is committed.</summary>

@@ -139,11 +139,11 @@ internal sealed class Client : Role
     {
         if (_options.Mode == ReplicationMode.Passive)
         {
-            if (_view.HasLeader) Out.Send(_view.Leader, new ClientRequest(Id, _outstanding, _outstandingOp));
+            if (_view.HasLeader) Out.Send(_view.Leader, Out.Pool.ClientRequest(Id, _outstanding, _outstandingOp));
             return;
         }
         // One message for every member: what it says does not depend on where it goes.
-        var request = new ClientRequest(Id, _outstanding, _outstandingOp);
+        var request = Out.Pool.ClientRequest(Id, _outstanding, _outstandingOp);
         foreach (var m in _view.Members)
         {
             Out.Send(m.Replica, request);

@@ -94,8 +94,8 @@ internal sealed partial class Replica
             var index = i++;
             if (f.Sent < 0 || f.Sent < first - 1 || f.Sent >= LogEnd) continue;
             var order = f.Sent == first - 1
-                ? batch ??= new Order(_view.Number, first, Slice(first - 1, LogEnd), _commitSeq)
-                : new Order(_view.Number, f.Sent + 1, Slice(f.Sent, LogEnd), _commitSeq);
+                ? batch ??= Out.Pool.Order(_view.Number, first, Slice(first - 1, LogEnd), _commitSeq)
+                : Out.Pool.Order(_view.Number, f.Sent + 1, Slice(f.Sent, LogEnd), _commitSeq);
             pos = Out.SendAt(pos, id, order);
             f.Sent = LogEnd;
             f.LastSentUs = _batchOrderAtUs;
@@ -124,6 +124,6 @@ internal sealed partial class Replica
     {
         _batchAck = false;
         if (_leader || !_synced || !_member) return;
-        Out.SendAt(pos, _batchAckTo, new OrderAck(_view.Number, Incarnation, LogEnd));
+        Out.SendAt(pos, _batchAckTo, Out.Pool.OrderAck(_view.Number, Incarnation, LogEnd));
     }
 }

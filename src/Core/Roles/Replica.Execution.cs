@@ -49,7 +49,7 @@ internal sealed partial class Replica
     private void SendReply(NodeId client, long requestNum, OpResult result)
     {
         if (!_replied.TryGetValue(client, out var last) || last < requestNum) _replied[client] = requestNum;
-        Out.Send(client, new ClientReply(client, Id, requestNum, result));
+        Out.Send(client, Out.Pool.ClientReply(client, Id, requestNum, result));
     }
 
     /// <summary>Notes a copy of a request that came from the client itself; true when it sent this one here before.</summary>

@@ -154,7 +154,7 @@ internal sealed partial class Replica
             if (s.BaseSeq <= LogEnd) AppendFrom(s.BaseSeq, s.Entries);
             _commitSeq = Math.Max(_commitSeq, Math.Min(s.CommitSeq, LogEnd));
         }
-        Out.Send(from, new OrderAck(_view.Number, Incarnation, LogEnd));
+        Out.Send(from, Out.Pool.OrderAck(_view.Number, Incarnation, LogEnd));
         ExecuteUpTo(_commitSeq);
         if (_ready && !_view.IsReady(Id) && nowUs >= _nextReadyNoticeUs)
         {
@@ -184,6 +184,6 @@ internal sealed partial class Replica
             return;
         }
         InstallState(cp.Data, from, stateTransfer: false);
-        if (_options.Protocol == ProtocolKind.Ordered) Out.Send(from, new OrderAck(_view.Number, Incarnation, LogEnd));
+        if (_options.Protocol == ProtocolKind.Ordered) Out.Send(from, Out.Pool.OrderAck(_view.Number, Incarnation, LogEnd));
     }
 }

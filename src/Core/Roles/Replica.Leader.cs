@@ -192,7 +192,7 @@ internal sealed partial class Replica
                 else
                 {
                     var to = Math.Min(LogEnd, f.Acked + MaxOrderBatch);
-                    Out.Send(id, new Order(_view.Number, f.Acked + 1, Slice(f.Acked, to), _commitSeq));
+                    Out.Send(id, Out.Pool.Order(_view.Number, f.Acked + 1, Slice(f.Acked, to), _commitSeq));
                     f.Sent = Math.Max(f.Sent, to);
                     f.LastSentUs = nowUs;
                 }

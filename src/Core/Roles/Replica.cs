@@ -246,7 +246,7 @@ internal sealed partial class Replica : Role
         if (nowUs >= _nextAckRepeatUs && _options.Protocol == ProtocolKind.Ordered)
         {
             // A lost acknowledgement (of a sync, say) must not leave the leader waiting for a new order.
-            Out.Send(_view.Leader, new OrderAck(_view.Number, Incarnation, LogEnd));
+            Out.Send(_view.Leader, Out.Pool.OrderAck(_view.Number, Incarnation, LogEnd));
             _nextAckRepeatUs = nowUs + Ms(4L * _options.RetransmitMs);
         }
         FlushForwards(nowUs);
@@ -268,7 +268,9 @@ internal sealed partial class Replica : Role
     {
         if (toSeq <= afterSeq) return [];
         var from = (int)(afterSeq - _logBase);
-        return CollectionsMarshal.AsSpan(_log).Slice(from, (int)(toSeq - afterSeq)).ToArray(); // one copy, not a List and then an array
+        var entries = Out.Pool.Entries((int)(toSeq - afterSeq));
+        CollectionsMarshal.AsSpan(_log).Slice(from, entries.Length).CopyTo(entries); // one copy, not a List and then an array
+        return entries;
     }
 
     /// <summary>Drops executed entries far behind, keeping a window for lagging followers.</summary>
