@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
 
@@ -14,7 +17,7 @@ namespace FtCore.Core.Links;
 /// </summary>
 internal sealed class LinkTimer(NodeId self)
 {
-    /// <summary>Requests awaiting a reply, per peer; the oldest is forgotten when full (its reply was lost).</summary>
+    /// <summary>Requests awaiting a reply, per peer; the oldest is forgotten when full (its reply was lost). One 32-byte vector of kinds.</summary>
     private const int Pending = 32;
 
     private readonly NodeMap<Peer> _peers = new();
@@ -107,9 +110,10 @@ internal sealed class LinkTimer(NodeId self)
         /// <summary>A resend of the same request restarts its clock: the round trip measures the link, not the retries.</summary>
         public void Sent(MessageKind kind, long key, long nowUs)
         {
-            for (var i = 0; i < Pending; i++)
+            for (var m = SlotsOf(kind); m != 0; m &= m - 1)
             {
-                if (_kinds[i] == kind && _keys[i] == key)
+                var i = BitOperations.TrailingZeroCount(m);
+                if (_keys[i] == key)
                 {
                     _sentUs[i] = nowUs;
                     return;
@@ -124,10 +128,11 @@ internal sealed class LinkTimer(NodeId self)
         /// <summary>Matches the request with this key (or, not exact, the newest with a key at most this one), records it and forgets what it covers; the round trip, or -1 when nothing matched.</summary>
         public long Answered(MessageKind kind, long key, bool exact, long nowUs)
         {
+            var slots = SlotsOf(kind);
             var best = -1;
-            for (var i = 0; i < Pending; i++)
+            for (var m = slots; m != 0; m &= m - 1)
             {
-                if (_kinds[i] != kind) continue;
+                var i = BitOperations.TrailingZeroCount(m);
                 if (exact ? _keys[i] == key : _keys[i] <= key && (best < 0 || _keys[i] > _keys[best])) best = i;
             }
             if (best < 0) return -1;
@@ -135,11 +140,16 @@ internal sealed class LinkTimer(NodeId self)
             Window.Record(rtt);
             Total.Record(rtt);
             var answered = _keys[best];
-            for (var i = 0; i < Pending; i++)
+            for (var m = slots; m != 0; m &= m - 1)
             {
-                if (_kinds[i] == kind && (exact ? _keys[i] == answered : _keys[i] <= answered)) _kinds[i] = 0;
+                var i = BitOperations.TrailingZeroCount(m);
+                if (exact ? _keys[i] == answered : _keys[i] <= answered) _kinds[i] = 0;
             }
             return rtt;
         }
+
+        /// <summary>One bit per pending slot holding a request of <paramref name="kind"/>: the 32 kinds compared at once (a message in and out each ask).</summary>
+        private uint SlotsOf(MessageKind kind) =>
+            Vector256.Equals(Vector256.Create<byte>(MemoryMarshal.Cast<MessageKind, byte>(_kinds)), Vector256.Create((byte)kind)).ExtractMostSignificantBits();
     }
 }

@@ -236,8 +236,12 @@ public static class Linearizability
     /// <summary>The linearizable answer: the ops counted, then <paramref name="tail"/> (how it was found).</summary>
     private static LinearizabilityResult Linearizable(List<CheckedOp> ops, string tail)
     {
-        var okCount = ops.Count(o => o.Outcome == OpOutcome.Ok);
-        var failCount = ops.Count(o => o.Outcome == OpOutcome.Fail);
+        int okCount = 0, failCount = 0;
+        foreach (var o in ops)
+        {
+            if (o.Outcome == OpOutcome.Ok) okCount++;
+            else if (o.Outcome == OpOutcome.Fail) failCount++;
+        }
         return new LinearizabilityResult(
             LinearizabilityVerdict.Linearizable,
             $"linearizable: {ops.Count} ops ({okCount} ok, {ops.Count - okCount - failCount} info or pending, {failCount} failed){tail}",
