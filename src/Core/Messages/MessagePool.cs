@@ -5,7 +5,7 @@ namespace FtCore.Core.Messages;
 
 /// <summary>
 /// The busiest messages (a request, its reply, an order and its acknowledgement: every request
-/// makes them), reused once delivered instead of made anew. Roles get them here (through their
+/// makes them; an active leader's commit point), reused once delivered instead of made anew. Roles get them here (through their
 /// outbox); only a host that knows when a message has been delivered everywhere it went gives
 /// one back (<see cref="Return"/>): the simulator does, counting a message's copies in flight.
 /// A host that never gives one back gets new messages every time.
@@ -21,10 +21,11 @@ internal sealed class MessagePool
     private readonly Stack<ClientReply> _replies = new();
     private readonly Stack<Order> _orders = new();
     private readonly Stack<OrderAck> _acks = new();
+    private readonly Stack<Commit> _commits = new();
     private readonly Stack<Entry[]> _oneEntry = new();
 
     /// <summary>True for the kinds this pool reuses.</summary>
-    public static bool Reuses(Message m) => m.Kind is MessageKind.ClientRequest or MessageKind.ClientReply or MessageKind.Order or MessageKind.OrderAck;
+    public static bool Reuses(Message m) => m.Kind is MessageKind.ClientRequest or MessageKind.ClientReply or MessageKind.Order or MessageKind.OrderAck or MessageKind.Commit;
 
     public ClientRequest ClientRequest(NodeId client, long requestNum, Operation op)
     {
@@ -51,6 +52,13 @@ internal sealed class MessagePool
     {
         if (!_acks.TryPop(out var m)) return new OrderAck(view, incarnation, logEnd);
         m.Set(view, incarnation, logEnd);
+        return m;
+    }
+
+    public Commit Commit(long view, long commitSeq)
+    {
+        if (!_commits.TryPop(out var m)) return new Commit(view, commitSeq);
+        m.Set(view, commitSeq);
         return m;
     }
 
@@ -86,6 +94,10 @@ internal sealed class MessagePool
             case OrderAck a:
                 a.Set(0, 0, 0);
                 _acks.Push(a);
+                break;
+            case Commit c:
+                c.Set(0, 0);
+                _commits.Push(c);
                 break;
         }
     }

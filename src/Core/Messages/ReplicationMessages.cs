@@ -66,10 +66,22 @@ internal sealed record OrderAck : Message
     }
 }
 
-/// <summary>Leader to follower: everything up to Commit is committed.</summary>
-internal sealed record Commit(long View, long CommitSeq) : Message
+/// <summary>Leader to follower: everything up to Commit is committed. Reused by a <see cref="MessagePool"/> once delivered.</summary>
+internal sealed record Commit : Message
 {
+    public Commit(long view, long commitSeq) => Set(view, commitSeq);
+
+    public long View { get; private set; }
+
+    public long CommitSeq { get; private set; }
+
     public override MessageKind Kind => MessageKind.Commit;
+
+    internal void Set(long view, long commitSeq)
+    {
+        View = view;
+        CommitSeq = commitSeq;
+    }
 }
 
 /// <summary>Follower to leader, once per view until answered: what I hold, and whether I need state.</summary>

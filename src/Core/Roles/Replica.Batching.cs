@@ -114,7 +114,7 @@ internal sealed partial class Replica
         {
             var index = i++;
             if (f.Acked < 0 || ordered[index]) continue;
-            msg ??= new Commit(_view.Number, _commitSeq);
+            msg ??= Out.Pool.Commit(_view.Number, _commitSeq);
             pos = Out.SendAt(pos, id, msg);
         }
     }

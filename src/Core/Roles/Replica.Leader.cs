@@ -142,7 +142,7 @@ internal sealed partial class Replica
         foreach (var (id, f) in _followers)
         {
             if (f.Acked < 0) continue;
-            msg ??= new Commit(_view.Number, _commitSeq);
+            msg ??= Out.Pool.Commit(_view.Number, _commitSeq);
             Out.Send(id, msg);
         }
     }

@@ -30,7 +30,8 @@ public sealed class MessagePoolTests
         entries[0] = new Entry(c1, 101, Ops.Add(1));
         var order = pool.Order(4, 7, entries, 6);
         var ack = pool.OrderAck(4, 1, 7);
-        foreach (Message m in new Message[] { request, reply, order, ack }) pool.Return(m);
+        var commit = pool.Commit(4, 6);
+        foreach (Message m in new Message[] { request, reply, order, ack, commit }) pool.Return(m);
 
         Assert.Same(request, pool.ClientRequest(NodeId.Client(2), 102, Ops.Add(2)));
         Assert.Equal(new ClientRequest(NodeId.Client(2), 102, Ops.Add(2)), request);
@@ -38,6 +39,8 @@ public sealed class MessagePoolTests
         Assert.Equal(new ClientReply(NodeId.Client(2), NodeId.Replica(1), 102, Ops.Num(7)), reply);
         Assert.Same(ack, pool.OrderAck(5, 2, 9));
         Assert.Equal(new OrderAck(5, 2, 9), ack);
+        Assert.Same(commit, pool.Commit(5, 8));
+        Assert.Equal(new Commit(5, 8), commit);
 
         // The order's one-entry array is given back with it, emptied.
         var again = pool.Entries(1);
@@ -52,7 +55,8 @@ public sealed class MessagePoolTests
     public void Only_the_busiest_kinds_are_reused()
     {
         Assert.True(MessagePool.Reuses(new OrderAck(1, 1, 1)));
-        Assert.False(MessagePool.Reuses(new Commit(1, 1)));
+        Assert.True(MessagePool.Reuses(new Commit(1, 1)));
+        Assert.False(MessagePool.Reuses(new SyncRequest(1, 1, 0, false)));
         Assert.False(MessagePool.Reuses(new Heartbeat(1)));
     }
 }
