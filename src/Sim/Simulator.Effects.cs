@@ -78,7 +78,7 @@ internal sealed partial class Simulator
             }
             if (!s.Alive) return;
         }
-        // A step that ended early above (its process killed) keeps its holds: those messages are not reused, only collected.
+        // A step that ended early above (its process killed) keeps its holds: those messages stay in the hold table until the run ends, never reused.
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Kind == EffectKind.Send) Release(items[i].Message!);

@@ -85,7 +85,9 @@ internal sealed partial class Simulator
 
     /// <summary>
     /// The list a run's check sorts its ops into, kept per thread from run to run: at 49,000 ops it
-    /// is a large array, and one made per run set off a full collection about every run.
+    /// is a large array, and one made per run set off a full collection about every run. Not
+    /// re-entrant: a check must not start another run on its thread (only an application's model
+    /// code could).
     /// </summary>
     [ThreadStatic]
     private static List<CheckedOp>? t_checkedOps;

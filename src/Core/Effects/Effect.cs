@@ -61,7 +61,13 @@ internal sealed class Outbox
     /// nobody gives messages back to: new ones every time. The simulator gives every role its pool,
     /// and gives each message back once it has been delivered everywhere it went.
     /// </summary>
-    public MessagePool Pool { get; set; } = new();
+    public MessagePool Pool
+    {
+        get => _pool ??= new();
+        set => _pool = value;
+    }
+
+    private MessagePool? _pool;
 
     public int Count => _items.Count;
 
