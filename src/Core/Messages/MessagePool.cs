@@ -4,10 +4,11 @@ using FtCore.Core.Ids;
 namespace FtCore.Core.Messages;
 
 /// <summary>
-/// The busiest messages (a request, its reply, an order and its acknowledgement: every request
-/// makes them; an active leader's commit point), reused once delivered instead of made anew. Roles get them here (through their
-/// outbox); only a host that knows when a message has been delivered everywhere it went gives
-/// one back (<see cref="Return"/>): the simulator does, counting a message's copies in flight.
+/// The busiest messages (a request, its reply, an order and its acknowledgement, which every
+/// request makes, and an active leader's commit point), reused once delivered instead of made
+/// anew. Roles get them here (through their outbox); only a host that knows when a message has
+/// been delivered everywhere it went gives one back (<see cref="Return"/>): the simulator does,
+/// counting a message's copies in flight.
 /// A host that never gives one back gets new messages every time.
 /// </summary>
 /// <remarks>
