@@ -23,11 +23,12 @@ internal static class SimBenchCommand
         if (a.Has("--fail-slow")) return FailSlowBench.Run(a.Seed("--seed", 1), runs, duration, mode, app, a.Has("--others"), stdout);
         var floor = a.Has("--floor") ? MeasureFloor(stdout) : 0;
         stdout.WriteLine($"simulator speed, one core, {runs} runs of {duration / 1000} s virtual each, mode {mode.ToString().ToLowerInvariant()}, app {app.Name}, faults all");
+        stdout.WriteLine($"(each cluster first warmed up: runs of {WarmUpRunMs / 1000} s virtual, at least {WarmUpMinRuns} of them and {WarmUpMinWall.TotalSeconds:0} s, not counted)");
         stdout.WriteLine("replicas clients  deliveries/s  runs/min/core  bytes/delivery  requests/run  gc pause" + (floor > 0 ? "   floor/s  of floor" : ""));
         foreach (var (replicas, clients) in new[] { (3, 3), (5, 3), (7, 3), (3, 10), (3, 30) })
         {
             var o = new SimOptions { Mode = mode, App = app, Replicas = replicas, Clients = clients, DurationMs = duration };
-            SimRunner.Run(o with { Seed = 999, DurationMs = 5000 }); // warm up the JIT
+            WarmUp(o);
             // The floor again, right before: this machine's speed drifts by a fifth within a minute, and a ratio of neighbours drifts less.
             var here = floor > 0 ? FloorRate(2_000_000) : 0;
             long deliveries = 0, requests = 0;
@@ -48,6 +49,27 @@ internal static class SimBenchCommand
                 + (floor > 0 ? string.Create(CultureInfo.InvariantCulture, $"  {here,8:0}  {deliveries / sw.Elapsed.TotalSeconds / here,8:0.0%}") : ""));
         }
         return 0;
+    }
+
+    private const int WarmUpRunMs = 5000;
+    private const int WarmUpMinRuns = 40;
+    private static readonly TimeSpan WarmUpMinWall = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Short uncounted runs of the cluster until .NET has compiled its hot code fully: a method is
+    /// recompiled optimized (with its profile) only after 30 calls and a pause in new compilation, and
+    /// a run's loop, called once per run, otherwise runs as on-stack-replaced code. The floor it is
+    /// compared with is warmed up too. Seeds from 1,000,000 on, apart from the measured ones.
+    /// </summary>
+    private static void WarmUp(SimOptions o)
+    {
+        var sw = Stopwatch.StartNew();
+        var n = 0;
+        while (n < WarmUpMinRuns || (sw.Elapsed < WarmUpMinWall && n < 10 * WarmUpMinRuns))
+        {
+            SimRunner.Run(o with { Seed = 1_000_000UL + (ulong)n, DurationMs = WarmUpRunMs });
+            n++;
+        }
     }
 
     /// <summary>The bare event loop's deliveries per second on this machine now (best of three, after a warm-up).</summary>
