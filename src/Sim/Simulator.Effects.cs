@@ -25,11 +25,11 @@ internal sealed partial class Simulator
     {
         var role = s.Role!;
         role.Flush();
-        var items = role.Out.Items;
+        var output = role.Out;
         var index = s.Index;
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < output.Count; i++)
         {
-            var e = items[i];
+            ref readonly var e = ref output.At(i);
             switch (e.Kind)
             {
                 case EffectKind.Send:
@@ -79,9 +79,10 @@ internal sealed partial class Simulator
             if (!s.Alive) return;
         }
         // A step that ended early above (its process killed) keeps its holds: those messages stay in the hold table until the run ends, never reused.
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < output.Count; i++)
         {
-            if (items[i].Kind == EffectKind.Send) Release(items[i].Message!);
+            ref readonly var e = ref output.At(i);
+            if (e.Kind == EffectKind.Send) Release(e.Message!);
         }
         role.Out.Clear();
         CheckViewGrows(s);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FtCore.Core.Events;
 using FtCore.Core.Ids;
 using FtCore.Core.Messages;
@@ -70,6 +71,9 @@ internal sealed class Outbox
     private MessagePool? _pool;
 
     public int Count => _items.Count;
+
+    /// <summary>The effect at <paramref name="i"/>, not copied; valid until the next effect is added or the outbox is cleared.</summary>
+    public ref readonly Effect At(int i) => ref CollectionsMarshal.AsSpan(_items)[i];
 
     /// <summary>Where the next effect goes, counting every effect ever drained.</summary>
     public long Position => _drained + _items.Count;

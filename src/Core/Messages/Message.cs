@@ -37,5 +37,26 @@ internal enum MessageKind : byte
 /// <summary>Base of every message. The sender is known to the host (connection or simulator), not carried here.</summary>
 internal abstract record Message
 {
+    /// <summary>A copy (<c>with</c>) is a new message: it starts with no holds.</summary>
+    protected Message(Message original)
+    {
+    }
+
+    protected Message()
+    {
+    }
+
     public abstract MessageKind Kind { get; }
+
+    /// <summary>
+    /// How many times a host that reuses messages holds this one (the simulator: once per step that
+    /// sent it and once per copy in flight; see <see cref="MessagePool"/>). Bookkeeping, not content:
+    /// no part of equality, printing or copying. A live host leaves it at 0.
+    /// </summary>
+    internal int Holds { get; set; }
+
+    /// <summary>Equal kinds are equal here; each kind compares its own fields (never <see cref="Holds"/>).</summary>
+    public virtual bool Equals(Message? other) => ReferenceEquals(this, other) || (other is not null && EqualityContract == other.EqualityContract);
+
+    public override int GetHashCode() => EqualityContract.GetHashCode();
 }

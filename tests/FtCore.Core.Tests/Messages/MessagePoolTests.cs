@@ -20,6 +20,22 @@ public sealed class MessagePoolTests
     }
 
     [Fact]
+    public void A_hold_count_is_bookkeeping_not_content()
+    {
+        var a = new OrderAck(1, 2, 3) { Holds = 2 };
+        var b = new OrderAck(1, 2, 3);
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.Equal(b.ToString(), a.ToString());
+        Assert.NotEqual(new OrderAck(1, 2, 4), a);
+        Assert.NotEqual<Message>(new Commit(1, 2), new Commit(1, 3));
+        Assert.NotEqual<Message>(new OrderAck(1, 2, 3), new Commit(1, 2));
+        var copy = a with { };
+        Assert.Equal(0, copy.Holds);
+        Assert.Equal(a, copy);
+    }
+
+    [Fact]
     public void A_message_given_back_comes_again_with_the_new_values_only()
     {
         var pool = new MessagePool();
