@@ -45,6 +45,20 @@ public sealed class EventQueueTests
     }
 
     [Fact]
+    public void A_sequence_number_too_large_for_the_key_is_refused_not_reordered()
+    {
+        var queue = new EventQueue<string>();
+        queue.Enqueue(5, long.MaxValue >> 24, "last that fits");
+        Assert.Throws<ArgumentOutOfRangeException>(() => queue.Enqueue(5, (long.MaxValue >> 24) + 1, "too far"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => queue.Enqueue(5, -1, "negative"));
+        queue.Enqueue(5, 0, "first");
+        Assert.True(queue.TryDequeue(out var a, out _));
+        Assert.True(queue.TryDequeue(out var b, out _));
+        Assert.Equal(("first", "last that fits"), (a, b));
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
     public void A_dense_map_answers_as_a_dictionary_would_for_near_far_and_negative_keys()
     {
         var map = new DenseMap<long>();
